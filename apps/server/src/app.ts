@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import { registerAccessControl } from './http/access.js';
+import { registerErrorHandler } from './http/error-handler.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { participantRoutes } from './modules/participants/participants.routes.js';
+import { staffRoutes } from './modules/staff/staff.routes.js';
+import { structureRoutes } from './modules/structure/structure.routes.js';
+import { serverVersion } from './version.js';
+
+export interface AppDeps {
+  database: Database;
+  config: Config;
+}
+
+/** A Fastify instance whose routes validate and serialise with zod schemas from @stepwise/core. */
+export type Router = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+
+export interface BuildOptions {
+  /** Log to stdout (the server does; tests pass false). */
+  logger?: boolean;
+}
+
+/** Largest accepted request body. */
+export const bodyLimitBytes = 1024 * 1024;
+
+/** Builds the HTTP application: security headers, access control, every module's routes, the web app. */
+export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<Router> {
+  const app = Fastify({
+    logger: options.logger
+      ? {
+          level: deps.config.logLevel,
+          // Log the matched route pattern, never the URL: query strings can carry a search for a name.
+          serializers: {
+            req: (request) => ({ method: request.method, route: request.routeOptions?.url ?? 'unmatched', id: request.id }),
+            res: (reply) => ({ statusCode: reply.statusCode }),
+          },
+        }
+      : false,
+    genReqId: () => randomUUID(),
+    bodyLimit: bodyLimitBytes,
+    trustProxy: deps.config.trustProxy,
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine sets inline style attributes and injects its CSS variables at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'deny' },
+    strictTransportSecurity: deps.config.secureCookies === 'true',
+  });
+  await app.register(fastifyCookie);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Stepwise API',
+        version: serverVersion,
+        description:
+          'Intensive Outpatient Program platform. Authenticate with the session cookie from POST /api/v1/auth/login ' +
+          '(mutations then need the x-csrf-token header) or with a personal API token as `Authorization: Bearer`.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'stepwise_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  registerAccessControl(app, deps);
+
+  app.get('/api/v1/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () => app.swagger());
+  healthRoutes(app, deps);
+  authRoutes(app, deps);
+  structureRoutes(app, deps);
+  staffRoutes(app, deps);
+  participantRoutes(app, deps);
+  auditRoutes(app, deps);
+
+  await serveWebApp(app, deps.config.webDistDir);
+  return app;
+}
+
+/** Serves the built web app with a fallback to index.html for client-side routes. */
+async function serveWebApp(app: Router, distDir: string): Promise<void> {
+  const indexFile = path.join(distDir, 'index.html');
+  if (!fs.existsSync(indexFile)) return;
+  await app.register(fastifyStatic, { root: distDir, wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((request, reply) => {
+    const pathname = request.url.split('?')[0] ?? '';
+    if (request.method !== 'GET' || pathname.startsWith('/api/')) {
+      return reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${pathname}` } });
+    }
+    return reply.type('text/html').sendFile('index.html');
+  });
+}

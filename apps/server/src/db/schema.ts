@@ -1,0 +1,189 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  date,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  smallint,
+  text,
+  time,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/*
+ * Drizzle's view of the tables created by ../../migrations/*.sql. The SQL files are the source of
+ * truth (they also hold row-level security and triggers); this file must match them.
+ */
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+export const organisations = pgTable('organisations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  isDemo: boolean('is_demo').notNull().default(false),
+  mfaRequiredRoles: text('mfa_required_roles').array().notNull().default([]),
+  nextRecordNumber: integer('next_record_number').notNull().default(1),
+  createdAt: createdAt(),
+});
+
+export const sites = pgTable('sites', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  name: text('name').notNull(),
+  timeZone: text('time_zone').notNull(),
+  address: text('address'),
+  phone: text('phone'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const programs = pgTable('programs', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  siteId: uuid('site_id').notNull(),
+  name: text('name').notNull(),
+  kind: text('kind').notNull(),
+  population: text('population').notNull(),
+  weeklyHoursMinimum: numeric('weekly_hours_minimum', { mode: 'number' }).notNull(),
+  groupCapacity: integer('group_capacity').notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const tracks = pgTable('tracks', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  programId: uuid('program_id').notNull(),
+  name: text('name').notNull(),
+  kind: text('kind').notNull(),
+  days: smallint('days').array().notNull(),
+  startTime: time('start_time').notNull(),
+  endTime: time('end_time').notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const participants = pgTable('participants', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  recordNumber: text('record_number').notNull(),
+  givenName: text('given_name').notNull(),
+  familyName: text('family_name').notNull(),
+  preferredName: text('preferred_name'),
+  dateOfBirth: date('date_of_birth', { mode: 'string' }).notNull(),
+  pronouns: text('pronouns'),
+  preferredLanguage: text('preferred_language').notNull(),
+  email: text('email'),
+  phone: text('phone'),
+  address: text('address'),
+  sortName: text('sort_name').generatedAlwaysAs(sql`lower(family_name || ' ' || given_name)`),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const participantContacts = pgTable('participant_contacts', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  participantId: uuid('participant_id').notNull(),
+  name: text('name').notNull(),
+  kind: text('kind').notNull(),
+  relation: text('relation'),
+  phone: text('phone'),
+  email: text('email'),
+  isEmergencyContact: boolean('is_emergency_contact').notNull(),
+  notes: text('notes'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  email: text('email').notNull(),
+  displayName: text('display_name').notNull(),
+  kind: text('kind').notNull(),
+  roles: text('roles').array().notNull(),
+  participantId: uuid('participant_id'),
+  contactId: uuid('contact_id'),
+  passwordHash: text('password_hash').notNull(),
+  mfaSecret: text('mfa_secret'),
+  mfaEnabled: boolean('mfa_enabled').notNull().default(false),
+  mfaLastStep: bigint('mfa_last_step', { mode: 'number' }),
+  mfaExempt: boolean('mfa_exempt').notNull().default(false),
+  active: boolean('active').notNull().default(true),
+  lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const sessions = pgTable('sessions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  userId: uuid('user_id').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  csrfToken: text('csrf_token').notNull(),
+  createdAt: createdAt(),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  ip: text('ip'),
+  userAgent: text('user_agent'),
+});
+
+export const apiTokens = pgTable('api_tokens', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  userId: uuid('user_id').notNull(),
+  name: text('name').notNull(),
+  role: text('role').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  createdAt: createdAt(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+export const loginFailures = pgTable('login_failures', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  emailHash: text('email_hash').notNull(),
+  ip: text('ip').notNull(),
+  failedAt: timestamp('failed_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const auditEvents = pgTable('audit_events', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+  actorUserId: uuid('actor_user_id'),
+  actorKind: text('actor_kind').notNull(),
+  action: text('action').notNull(),
+  subjectType: text('subject_type').notNull(),
+  subjectId: text('subject_id'),
+  participantId: uuid('participant_id'),
+  ip: text('ip'),
+  userAgent: text('user_agent'),
+  details: jsonb('details'),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+});
+
+export const jobs = pgTable('jobs', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  kind: text('kind').notNull(),
+  payload: jsonb('payload').notNull(),
+  dedupeKey: text('dedupe_key'),
+  status: text('status').notNull(),
+  runAt: timestamp('run_at', { withTimezone: true }).notNull(),
+  attempts: integer('attempts').notNull(),
+  maxAttempts: integer('max_attempts').notNull(),
+  lockedAt: timestamp('locked_at', { withTimezone: true }),
+  lockedBy: text('locked_by'),
+  lastError: text('last_error'),
+  createdAt: createdAt(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+});

@@ -1,0 +1,36 @@
+import { sql } from 'drizzle-orm';
+import { deleteExpiredSessions, deleteOldFailures } from '../modules/auth/auth.repository.js';
+import type { JobHandler, JobQueue } from './queue.js';
+
+export const maintenanceJob = 'maintenance.cleanup';
+
+/** Minutes between clean-up runs. */
+const intervalMinutes = 10;
+
+/** The dedupe key of the clean-up run for the slot containing `at`, so each slot runs once. */
+function slotKey(at: Date): { key: string; start: Date } {
+  const slotMs = intervalMinutes * 60_000;
+  const start = new Date(Math.floor(at.getTime() / slotMs) * slotMs);
+  return { key: `${maintenanceJob}:${start.toISOString()}`, start };
+}
+
+/** Makes sure a clean-up run is queued for the current slot (idempotent; called at start-up). */
+export async function scheduleMaintenance(queue: JobQueue, now = new Date()): Promise<void> {
+  const { key, start } = slotKey(now);
+  await queue.enqueue(maintenanceJob, {}, { dedupeKey: key, runAt: start });
+}
+
+/**
+ * Deletes sessions that are past their lifetime or idle limit, throttling records older than a day and
+ * finished jobs older than a week, then queues the next run. The schedule lives in the jobs table, so
+ * a restart neither loses nor doubles it.
+ */
+export const runMaintenance: JobHandler = async (_payload, ctx) => {
+  await deleteExpiredSessions(ctx.database.db, Math.round(ctx.config.sessionIdleMinutes * 60));
+  await deleteOldFailures(ctx.database.db);
+  await ctx.database.db.execute(
+    sql`delete from jobs where status = 'done' and finished_at < now() - interval '7 days'`,
+  );
+  const next = slotKey(new Date(ctx.now.getTime() + intervalMinutes * 60_000));
+  await ctx.queue.enqueue(maintenanceJob, {}, { dedupeKey: next.key, runAt: next.start });
+};

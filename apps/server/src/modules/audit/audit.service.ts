@@ -1,0 +1,42 @@
+import type { AuditEvent, AuditVerifyResult } from '@stepwise/core';
+import { withOrg } from '../../db/org-scope.js';
+import { decodeCursor, encodeCursor } from '../../db/paging.js';
+import type { ServiceContext } from '../../http/context.js';
+import { recordAudit } from './audit-log.js';
+import { listEvents, verifyChain } from './audit.repository.js';
+
+/** Newest first; reading the trail is itself recorded. */
+export function listAuditEvents(
+  ctx: ServiceContext,
+  query: { limit: number; cursor?: string | undefined; participantId?: string | undefined },
+): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
+  const beforeSeq = query.cursor ? Number(decodeCursor(query.cursor, 1)[0]) : null;
+  return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
+    const rows = await listEvents(tx, ctx.actor.orgId, {
+      limit: query.limit,
+      beforeSeq: Number.isFinite(beforeSeq) ? beforeSeq : null,
+      participantId: query.participantId,
+    });
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
+    await recordAudit(tx, ctx, {
+      action: 'audit.listed',
+      subjectType: 'audit_trail',
+      participantId: query.participantId ?? null,
+    });
+    return { items, nextCursor: rows.length > query.limit && last ? encodeCursor([String(last.seq)]) : null };
+  });
+}
+
+/** Checks the organisation's chain, then records that it was checked (after the check, so it is not counted). */
+export async function verifyAuditTrail(ctx: ServiceContext): Promise<AuditVerifyResult> {
+  const result = await withOrg(ctx.database, ctx.actor.orgId, (tx) => verifyChain(tx, ctx.actor.orgId));
+  await withOrg(ctx.database, ctx.actor.orgId, (tx) =>
+    recordAudit(tx, ctx, {
+      action: 'audit.verified',
+      subjectType: 'audit_trail',
+      details: { ok: result.ok, eventsChecked: result.eventsChecked },
+    }),
+  );
+  return result;
+}

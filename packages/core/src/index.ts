@@ -1,0 +1,11 @@
+export * from './errors.js';
+export * from './program-rules.js';
+export * from './roles.js';
+export * from './schemas/audit.js';
+export * from './schemas/auth.js';
+export * from './schemas/common.js';
+export * from './schemas/people.js';
+export * from './schemas/structure.js';
+
+/** Health check response. */
+export { healthSchema } from './schemas/health.js';

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { idSchema, timestampSchema } from './common.js';
+
+/** Every kind of audit event. Closed: adding one is a deliberate change here. */
+export const auditActions = [
+  /** A user signed in. */
+  'auth.login',
+  /** A user signed out. */
+  'auth.logout',
+  /** A user enabled TOTP multi-factor authentication. */
+  'auth.mfa_enabled',
+  /** A user disabled TOTP multi-factor authentication. */
+  'auth.mfa_disabled',
+  /** A user changed their password. */
+  'auth.password_changed',
+  /** A personal API token was created. */
+  'auth.token_created',
+  /** A personal API token was revoked. */
+  'auth.token_revoked',
+  /** Organisation settings changed (name, MFA policy). */
+  'organisation.updated',
+  /** A site was created or changed. */
+  'site.created',
+  'site.updated',
+  /** A program was created or changed. */
+  'program.created',
+  'program.updated',
+  /** A track was created, changed or removed. */
+  'track.created',
+  'track.updated',
+  'track.deleted',
+  /** A staff account was created or changed (roles, active). */
+  'staff.created',
+  'staff.updated',
+  /** A participant record was created. */
+  'participant.created',
+  /** A participant record was opened. */
+  'participant.read',
+  /** A participant record was changed; details list the changed fields, never their values. */
+  'participant.updated',
+  /** Participants were listed or searched; details list the ids shown. */
+  'participant.listed',
+  /** A participant's contacts were listed. */
+  'contact.listed',
+  /** A contact was added, changed or removed. */
+  'contact.created',
+  'contact.updated',
+  'contact.deleted',
+  /** A portal account (participant or family) was created for a participant. */
+  'account.created',
+  /** A participant or family member opened their own record in the portal. */
+  'portal.record_read',
+  /** The audit trail was read. */
+  'audit.listed',
+  /** The audit trail's hash chain was checked. */
+  'audit.verified',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+export const auditEventSchema = z.object({
+  id: idSchema,
+  seq: z.number(),
+  occurredAt: timestampSchema,
+  actorUserId: idSchema.nullable(),
+  actorName: z.string().nullable(),
+  actorKind: z.string(),
+  action: z.enum(auditActions),
+  subjectType: z.string(),
+  subjectId: z.string().nullable(),
+  participantId: idSchema.nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).nullable(),
+});
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+
+export const auditListQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(100).optional(),
+  participantId: idSchema.optional(),
+});
+
+export const auditVerifyResult = z.object({
+  ok: z.boolean(),
+  eventsChecked: z.number(),
+  problems: z.array(z.object({ seq: z.number().nullable(), problem: z.string() })),
+});
+export type AuditVerifyResult = z.infer<typeof auditVerifyResult>;
