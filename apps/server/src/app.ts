@@ -16,7 +16,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
-import { registerAccessControl } from './http/access.js';
+import { type Access, registerAccessControl } from './http/access.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -33,6 +33,22 @@ export interface AppDeps {
 
 /** A Fastify instance whose routes validate and serialise with zod schemas from @stepwise/core. */
 export type Router = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+
+/** A registered route as the access-control and robustness tests walk them. */
+export interface RouteInfo {
+  method: string;
+  url: string;
+  access: Access | undefined;
+  /** The zod schema of the request body, when the route takes one. */
+  body: unknown;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered, in registration order. */
+    routeCatalog: RouteInfo[];
+  }
+}
 
 export interface BuildOptions {
   /** Log to stdout (the server does; tests pass false). */
@@ -61,6 +77,16 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
+
+  const routeCatalog: RouteInfo[] = [];
+  app.decorate('routeCatalog', routeCatalog);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      routeCatalog.push({ method, url: route.url, access: route.config?.access, body: route.schema?.body });
+    }
+  });
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -4,8 +4,7 @@ export * from './roles.js';
 export * from './schemas/audit.js';
 export * from './schemas/auth.js';
 export * from './schemas/common.js';
-export * from './schemas/people.js';
-export * from './schemas/structure.js';
-
 /** Health check response. */
 export { healthSchema } from './schemas/health.js';
+export * from './schemas/people.js';
+export * from './schemas/structure.js';

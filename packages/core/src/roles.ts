@@ -57,7 +57,13 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'participants:write',
     'participants:accounts',
   ],
-  intake: ['structure:read', 'staff:read', 'participants:read', 'participants:write', 'participants:accounts'],
+  intake: [
+    'structure:read',
+    'staff:read',
+    'participants:read',
+    'participants:write',
+    'participants:accounts',
+  ],
   clinician: [
     'structure:read',
     'staff:read',

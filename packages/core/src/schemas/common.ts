@@ -64,3 +64,9 @@ export const newPasswordSchema = z
   .string()
   .min(12, 'must be at least 12 characters')
   .max(256, 'must be at most 256 characters');
+
+/** Refuses an update that changes nothing, with a message that says so. */
+export const atLeastOneField = <T extends z.ZodType<Record<string, unknown>>>(schema: T) =>
+  schema.refine((value) => Object.values(value).some((field) => field !== undefined), {
+    message: 'give at least one field to change',
+  });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { accountKinds, allRoles, staffRoles } from '../roles.js';
 import {
+  atLeastOneField,
   dateSchema,
   emailSchema,
   idSchema,
@@ -43,17 +44,19 @@ export const participantInput = z.strictObject({
 });
 export type ParticipantInput = z.infer<typeof participantInput>;
 
-export const participantUpdate = z.strictObject({
-  givenName: shortText(100).optional(),
-  familyName: shortText(100).optional(),
-  preferredName: optionalText(100),
-  dateOfBirth: birthDate.optional(),
-  pronouns: optionalText(40),
-  preferredLanguage: languageTag.optional(),
-  email: emailSchema.nullable().optional(),
-  phone: phoneSchema.nullable().optional(),
-  address: optionalText(500),
-});
+export const participantUpdate = atLeastOneField(
+  z.strictObject({
+    givenName: shortText(100).optional(),
+    familyName: shortText(100).optional(),
+    preferredName: optionalText(100),
+    dateOfBirth: birthDate.optional(),
+    pronouns: optionalText(40),
+    preferredLanguage: languageTag.optional(),
+    email: emailSchema.nullable().optional(),
+    phone: phoneSchema.nullable().optional(),
+    address: optionalText(500),
+  }),
+);
 export type ParticipantUpdate = z.infer<typeof participantUpdate>;
 
 export const participantSchema = z.object({
@@ -93,15 +96,17 @@ export const contactInput = z
   });
 export type ContactInput = z.infer<typeof contactInput>;
 
-export const contactUpdate = z.strictObject({
-  name: shortText(200).optional(),
-  kind: z.enum(contactKinds).optional(),
-  relation: optionalText(60),
-  phone: phoneSchema.nullable().optional(),
-  email: emailSchema.nullable().optional(),
-  isEmergencyContact: z.boolean().optional(),
-  notes: optionalText(1000),
-});
+export const contactUpdate = atLeastOneField(
+  z.strictObject({
+    name: shortText(200).optional(),
+    kind: z.enum(contactKinds).optional(),
+    relation: optionalText(60),
+    phone: phoneSchema.nullable().optional(),
+    email: emailSchema.nullable().optional(),
+    isEmergencyContact: z.boolean().optional(),
+    notes: optionalText(1000),
+  }),
+);
 export type ContactUpdate = z.infer<typeof contactUpdate>;
 
 export const contactSchema = z.object({
@@ -145,11 +150,13 @@ export const staffInput = z.strictObject({
 });
 export type StaffInput = z.infer<typeof staffInput>;
 
-export const staffUpdate = z.strictObject({
-  displayName: shortText(120).optional(),
-  roles: z.array(z.enum(staffRoles)).min(1, 'needs at least one role').max(staffRoles.length).optional(),
-  active: z.boolean().optional(),
-});
+export const staffUpdate = atLeastOneField(
+  z.strictObject({
+    displayName: shortText(120).optional(),
+    roles: z.array(z.enum(staffRoles)).min(1, 'needs at least one role').max(staffRoles.length).optional(),
+    active: z.boolean().optional(),
+  }),
+);
 export type StaffUpdate = z.infer<typeof staffUpdate>;
 
 /** A portal account for a participant, or for one of their contacts (family). */

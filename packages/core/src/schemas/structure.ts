@@ -1,14 +1,15 @@
 import { z } from 'zod';
-import { programKinds, populations, trackKinds } from '../program-rules.js';
+import { populations, programKinds, trackKinds } from '../program-rules.js';
 import { allRoles } from '../roles.js';
 import {
+  atLeastOneField,
   idSchema,
   optionalText,
   phoneSchema,
   shortText,
   timeOfDaySchema,
-  timeZoneSchema,
   timestampSchema,
+  timeZoneSchema,
 } from './common.js';
 
 export const organisationSchema = z.object({
@@ -20,11 +21,13 @@ export const organisationSchema = z.object({
 });
 export type Organisation = z.infer<typeof organisationSchema>;
 
-export const organisationUpdate = z.strictObject({
-  name: shortText().optional(),
-  /** Roles whose users must enrol in TOTP multi-factor authentication before using Stepwise. */
-  mfaRequiredRoles: z.array(z.enum(allRoles)).max(allRoles.length).optional(),
-});
+export const organisationUpdate = atLeastOneField(
+  z.strictObject({
+    name: shortText().optional(),
+    /** Roles whose users must enrol in TOTP multi-factor authentication before using Stepwise. */
+    mfaRequiredRoles: z.array(z.enum(allRoles)).max(allRoles.length).optional(),
+  }),
+);
 export type OrganisationUpdate = z.infer<typeof organisationUpdate>;
 
 export const siteInput = z.strictObject({
@@ -34,7 +37,7 @@ export const siteInput = z.strictObject({
   phone: phoneSchema.nullable().optional(),
 });
 export type SiteInput = z.infer<typeof siteInput>;
-export const siteUpdate = siteInput.partial();
+export const siteUpdate = atLeastOneField(siteInput.partial());
 export type SiteUpdate = z.infer<typeof siteUpdate>;
 
 export const siteSchema = z.object({
@@ -59,13 +62,15 @@ export const programInput = z.strictObject({
   groupCapacity: z.number().int().min(2).max(30).default(12),
 });
 export type ProgramInput = z.infer<typeof programInput>;
-export const programUpdate = z.strictObject({
-  name: shortText().optional(),
-  kind: z.enum(programKinds).optional(),
-  population: z.enum(populations).optional(),
-  weeklyHoursMinimum: z.number().min(1).max(40).multipleOf(0.5).optional(),
-  groupCapacity: z.number().int().min(2).max(30).optional(),
-});
+export const programUpdate = atLeastOneField(
+  z.strictObject({
+    name: shortText().optional(),
+    kind: z.enum(programKinds).optional(),
+    population: z.enum(populations).optional(),
+    weeklyHoursMinimum: z.number().min(1).max(40).multipleOf(0.5).optional(),
+    groupCapacity: z.number().int().min(2).max(30).optional(),
+  }),
+);
 export type ProgramUpdate = z.infer<typeof programUpdate>;
 
 export const programSchema = z.object({
@@ -106,18 +111,20 @@ export const trackInput = z
   });
 export type TrackInput = z.infer<typeof trackInput>;
 
-export const trackUpdate = z
-  .strictObject({
-    name: shortText().optional(),
-    days: z.array(isoWeekday).min(1).max(7).optional(),
-    startTime: timeOfDaySchema.optional(),
-    endTime: timeOfDaySchema.optional(),
-  })
-  .superRefine((track, ctx) => {
-    if (track.days && new Set(track.days).size !== track.days.length) {
-      ctx.addIssue({ code: 'custom', path: ['days'], message: 'days must not repeat' });
-    }
-  });
+export const trackUpdate = atLeastOneField(
+  z
+    .strictObject({
+      name: shortText().optional(),
+      days: z.array(isoWeekday).min(1).max(7).optional(),
+      startTime: timeOfDaySchema.optional(),
+      endTime: timeOfDaySchema.optional(),
+    })
+    .superRefine((track, ctx) => {
+      if (track.days && new Set(track.days).size !== track.days.length) {
+        ctx.addIssue({ code: 'custom', path: ['days'], message: 'days must not repeat' });
+      }
+    }),
+);
 export type TrackUpdate = z.infer<typeof trackUpdate>;
 
 export const trackSchema = z.object({

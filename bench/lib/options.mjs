@@ -1,0 +1,81 @@
+import { parseArgs } from 'node:util';
+
+export const usage = `Usage: npm run bench -- [options]
+
+  --quick              short runs (3 s, 1 s warm-up, 1 repetition) for a check in about a minute
+  --scale N            synthetic clinic size: N × 500 participants (default 10)
+  --connections N      concurrent HTTP connections (default 10)
+  --duration S         seconds per measured run (default 10, or 3 with --quick)
+  --runs N             measured runs per scenario; the median is reported (default 3, or 1 with --quick)
+  --backend B          pglite, postgres or both (default both)
+  --help               show this text
+
+The postgres backend uses BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres)
+to reach a server, creates a fresh database there and drops it afterwards.`;
+
+/**
+ * @typedef {object} Options
+ * @property {boolean} quick
+ * @property {number} scale
+ * @property {number} connections
+ * @property {number} durationSec   seconds per measured run
+ * @property {number} warmupSec     seconds of unmeasured load before each scenario
+ * @property {number} runs          measured runs per scenario
+ * @property {('pglite' | 'postgres')[]} backends
+ * @property {string} postgresUrl   server to create the temporary database on
+ */
+
+export class OptionsError extends Error {}
+
+/**
+ * Reads the command line; --quick only changes the defaults, so explicit flags still win.
+ * @param {string[]} argv
+ * @returns {Options | null} null when --help was asked for
+ */
+export function parseOptions(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      quick: { type: 'boolean', default: false },
+      scale: { type: 'string' },
+      connections: { type: 'string' },
+      duration: { type: 'string' },
+      runs: { type: 'string' },
+      backend: { type: 'string', default: 'both' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) return null;
+  const quick = values.quick ?? false;
+  const backend = values.backend;
+  if (backend !== 'pglite' && backend !== 'postgres' && backend !== 'both') {
+    throw new OptionsError('--backend must be pglite, postgres or both');
+  }
+  return {
+    quick,
+    scale: integer('--scale', values.scale, 10, 1, 1000),
+    connections: integer('--connections', values.connections, 10, 1, 1000),
+    durationSec: integer('--duration', values.duration, quick ? 3 : 10, 1, 3600),
+    warmupSec: quick ? 1 : 2,
+    runs: integer('--runs', values.runs, quick ? 1 : 3, 1, 20),
+    backends: backend === 'both' ? ['pglite', 'postgres'] : [backend],
+    postgresUrl: process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+  };
+}
+
+/**
+ * @param {string} flag
+ * @param {string | undefined} text
+ * @param {number} fallback
+ * @param {number} min
+ * @param {number} max
+ */
+function integer(flag, text, fallback, min, max) {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new OptionsError(`${flag} must be a whole number from ${min} to ${max}`);
+  }
+  return value;
+}

@@ -1,0 +1,177 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * @typedef {import('./load.mjs').ScenarioResult & { ratioToBaseline: number }} ReportedScenario
+ */
+
+/**
+ * @typedef {object} Target
+ * @property {string} scenario
+ * @property {string} target
+ * @property {number} value
+ * @property {string} unit
+ * @property {boolean} pass
+ */
+
+/**
+ * @typedef {object} BackendResult
+ * @property {'pglite' | 'postgres'} backend
+ * @property {{ scale: number, summary: string, generateMs: number }} data
+ * @property {number} coldStartMs
+ * @property {number | null} rssIdleMiB
+ * @property {number | null} rssPeakMiB
+ * @property {ReportedScenario[]} scenarios
+ * @property {Target[]} targets
+ */
+
+/** The scenarios with targets, and the targets (defined for 10 connections at scale 10). */
+const targetScenarios = ['participant search', 'participant read'];
+const minRatioToBaseline = 0.5;
+const maxP99Ms = 50;
+
+/**
+ * Adds each scenario's throughput relative to the baseline of the same backend.
+ * @param {import('./load.mjs').ScenarioResult[]} scenarios
+ * @returns {ReportedScenario[]}
+ */
+export function withRatios(scenarios) {
+  const baseline = scenarios.find((scenario) => scenario.name === 'baseline');
+  return scenarios.map((scenario) => ({
+    ...scenario,
+    ratioToBaseline: baseline && baseline.rps > 0 ? scenario.rps / baseline.rps : Number.NaN,
+  }));
+}
+
+/**
+ * Checks the targets. A scenario that had failed responses fails its targets: its figures do not
+ * describe successful requests.
+ * @param {ReportedScenario[]} scenarios
+ * @returns {Target[]}
+ */
+export function checkTargets(scenarios) {
+  return scenarios
+    .filter((scenario) => targetScenarios.includes(scenario.name))
+    .flatMap((scenario) => {
+      const clean = scenario.non2xx === 0 && scenario.errors === 0;
+      return [
+        {
+          scenario: scenario.name,
+          target: `throughput ≥ ${minRatioToBaseline}× baseline`,
+          value: scenario.ratioToBaseline,
+          unit: '×',
+          pass: clean && scenario.ratioToBaseline >= minRatioToBaseline,
+        },
+        {
+          scenario: scenario.name,
+          target: `p99 < ${maxP99Ms} ms`,
+          value: scenario.p99,
+          unit: 'ms',
+          pass: clean && scenario.p99 < maxP99Ms,
+        },
+      ];
+    });
+}
+
+/** The machine the figures come from. */
+export function machineInfo() {
+  const cpus = os.cpus();
+  return {
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    cpuCount: cpus.length,
+    totalMemoryGiB: round(os.totalmem() / 2 ** 30, 1),
+    platform: `${os.platform()} ${os.release()}`,
+    node: process.version,
+  };
+}
+
+/**
+ * Prints one backend's figures as a table, followed by its targets.
+ * @param {BackendResult} result
+ * @param {{ connections: number, scale: number }} options
+ */
+export function printBackend(result, options) {
+  console.log('');
+  console.log(
+    `${result.backend}: cold start ${fixed(result.coldStartMs, 0)} ms · ` +
+      `RSS idle ${fixed(result.rssIdleMiB, 0)} MiB, peak ${fixed(result.rssPeakMiB, 0)} MiB · ` +
+      `data generated in ${fixed(result.data.generateMs / 1000, 1)} s`,
+  );
+  const rows = result.scenarios.map((scenario) => [
+    scenario.name,
+    fixed(scenario.rps, 1),
+    fixed(scenario.p50, 2),
+    fixed(scenario.p95, 2),
+    fixed(scenario.p99, 2),
+    String(scenario.non2xx),
+    String(scenario.errors),
+    fixed(scenario.ratioToBaseline, 2),
+    scenario.non2xx + scenario.errors > 0 ? 'FAILED RESPONSES' : '',
+  ]);
+  printTable(
+    ['scenario', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'non-2xx', 'errors', '× baseline', ''],
+    rows,
+  );
+  const standard = options.connections === 10 && options.scale === 10;
+  console.log(standard ? 'Targets:' : 'Targets (defined for 10 connections at scale 10; this run differs):');
+  for (const target of result.targets) {
+    const value = target.unit === '×' ? `${fixed(target.value, 2)}×` : `${fixed(target.value, 2)} ms`;
+    console.log(
+      `  ${target.pass ? 'PASS' : 'FAIL'}  ${target.scenario.padEnd(20)} ${target.target.padEnd(28)} ${value}`,
+    );
+  }
+}
+
+/**
+ * Left-aligns the first column and right-aligns the others.
+ * @param {string[]} header
+ * @param {string[][]} rows
+ */
+function printTable(header, rows) {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (/** @type {string[]} */ cells) =>
+    cells
+      .map((cell, column) => {
+        const width = widths[column] ?? 0;
+        return column === 0 || column === cells.length - 1 ? cell.padEnd(width) : cell.padStart(width);
+      })
+      .join('  ')
+      .trimEnd();
+  console.log(line(header));
+  for (const row of rows) console.log(line(row));
+}
+
+/**
+ * Writes the whole result to bench/results/latest.json (git-ignored).
+ * @param {string} file
+ * @param {object} report
+ */
+export function writeReport(file, report) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(report, roundNumbers, 2)}\n`);
+}
+
+/** JSON replacer: three decimals are plenty for milliseconds and requests per second. */
+function roundNumbers(/** @type {string} */ _key, /** @type {unknown} */ value) {
+  return typeof value === 'number' && !Number.isInteger(value) ? round(value, 3) : value;
+}
+
+/**
+ * @param {number} value
+ * @param {number} digits
+ */
+function round(value, digits) {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+/**
+ * @param {number | null} value
+ * @param {number} digits
+ */
+function fixed(value, digits) {
+  return value === null || Number.isNaN(value) ? '–' : value.toFixed(digits);
+}

@@ -1,0 +1,185 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: load-tests the built server on the embedded database (PGlite) and, when a server is
+ * reachable, on PostgreSQL. See bench/README.md for what is measured and how to read it.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { cleanUpAll, deferCleanup } from './lib/cleanup.mjs';
+import { measureScenario } from './lib/load.mjs';
+import { OptionsError, parseOptions, usage } from './lib/options.mjs';
+import { createTemporaryDatabase, redact } from './lib/postgres.mjs';
+import { checkTargets, machineInfo, printBackend, withRatios, writeReport } from './lib/report.mjs';
+import { prepareScenarios } from './lib/scenarios.mjs';
+import {
+  buildServer,
+  generateData,
+  repoRoot,
+  residentMiB,
+  sampleResidentMemory,
+  serverEnv,
+  startServer,
+} from './lib/server.mjs';
+
+const resultsFile = path.join(repoRoot, 'bench/results/latest.json');
+
+/**
+ * @typedef {import('./lib/options.mjs').Options} Options
+ * @typedef {import('./lib/report.mjs').BackendResult} BackendResult
+ */
+
+async function main() {
+  const options = parseOptions(process.argv.slice(2));
+  if (!options) {
+    console.log(usage);
+    return 0;
+  }
+  const started = performance.now();
+  console.log(describeRun(options));
+  buildServer();
+
+  /** @type {BackendResult[]} */
+  const results = [];
+  for (const backend of options.backends) {
+    const result = backend === 'pglite' ? await benchPglite(options) : await benchPostgres(options);
+    if (result) {
+      results.push(result);
+      printBackend(result, options);
+    }
+  }
+  if (results.length === 0) throw new Error('no backend could be benchmarked');
+
+  writeReport(resultsFile, {
+    date: new Date().toISOString(),
+    machine: machineInfo(),
+    options: { ...options, postgresUrl: redact(options.postgresUrl) },
+    backends: Object.fromEntries(results.map((result) => [result.backend, result])),
+  });
+  console.log(
+    `\nWrote ${path.relative(process.cwd(), resultsFile)} (${formatSeconds(performance.now() - started)} in all)`,
+  );
+  return 0;
+}
+
+/** @param {Options} options */
+function describeRun(options) {
+  const mode = options.quick ? 'quick run' : 'full run';
+  return (
+    `Stepwise benchmark (${mode}): scale ${options.scale} (${options.scale * 500} participants), ` +
+    `${options.connections} connections, ${options.runs} × ${options.durationSec} s per scenario ` +
+    `after ${options.warmupSec} s warm-up; ${os.cpus().length} CPUs, Node ${process.version}`
+  );
+}
+
+/**
+ * The embedded database in a fresh temporary folder.
+ * @param {Options} options
+ */
+async function benchPglite(options) {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'stepwise-bench-'));
+  const removeFolder = deferCleanup(`remove ${folder}`, () =>
+    fs.rmSync(folder, { recursive: true, force: true }),
+  );
+  try {
+    return await benchBackend('pglite', serverEnv({ dataDir: path.join(folder, 'data') }), options);
+  } finally {
+    await removeFolder();
+  }
+}
+
+/**
+ * A fresh database on a PostgreSQL server; skipped (one line) when none answers.
+ * @param {Options} options
+ */
+async function benchPostgres(options) {
+  const created = await createTemporaryDatabase(options.postgresUrl);
+  if ('unreachable' in created) {
+    console.log(`\npostgres: skipped, no server reachable (${created.unreachable})`);
+    return null;
+  }
+  const { database } = created;
+  const dropDatabase = deferCleanup(`drop database ${database.name}`, database.drop);
+  try {
+    return await benchBackend('postgres', serverEnv({ databaseUrl: database.url }), options);
+  } finally {
+    await dropDatabase();
+  }
+}
+
+/**
+ * Generates data, starts the server, runs every scenario and stops the server again.
+ * @param {'pglite' | 'postgres'} backend
+ * @param {NodeJS.ProcessEnv} env
+ * @param {Options} options
+ * @returns {Promise<BackendResult>}
+ */
+async function benchBackend(backend, env, options) {
+  console.log(`\n[${backend}] generating scale ${options.scale}…`);
+  const data = await generateData(env, options.scale);
+  console.log(
+    `[${backend}] ${data.summary.replace(/ Clinician sign-in:.*/, '')} (${formatSeconds(data.ms)})`,
+  );
+
+  const server = await startServer(env);
+  const stopServer = deferCleanup(`stop the ${backend} server`, server.stop);
+  try {
+    console.log(
+      `[${backend}] server answered after ${server.coldStartMs.toFixed(0)} ms; preparing scenarios…`,
+    );
+    const scenarios = await prepareScenarios(server.url, data);
+    // Let start-up work and the preparation's garbage settle before calling the memory "idle".
+    await sleep(1000);
+    const rssIdleMiB = residentMiB(server.pid);
+
+    const memory = sampleResidentMemory(server.pid);
+    const measured = [];
+    for (const scenario of scenarios) {
+      process.stdout.write(`[${backend}] ${scenario.name}… `);
+      const result = await measureScenario(server.url, scenario, options);
+      console.log(
+        `${result.rps.toFixed(1)} req/s${result.non2xx + result.errors > 0 ? ' (with failed responses)' : ''}`,
+      );
+      measured.push(result);
+    }
+    const rssPeakMiB = memory.stop();
+
+    const reported = withRatios(measured);
+    return {
+      backend,
+      data: { scale: options.scale, summary: data.summary, generateMs: data.ms },
+      coldStartMs: server.coldStartMs,
+      rssIdleMiB,
+      rssPeakMiB,
+      scenarios: reported,
+      targets: checkTargets(reported),
+    };
+  } finally {
+    await stopServer();
+  }
+}
+
+/** @param {number} ms */
+function formatSeconds(ms) {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+// Ctrl-C: stop the server and remove temporary data before leaving.
+process.once('SIGINT', () => {
+  console.error('\nbench: interrupted; cleaning up…');
+  cleanUpAll().finally(() => process.exit(130));
+});
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  async (error) => {
+    console.error(
+      `\nbench failed: ${error instanceof OptionsError ? `${error.message}\n\n${usage}` : error.stack}`,
+    );
+    await cleanUpAll();
+    process.exitCode = 1;
+  },
+);
