@@ -120,7 +120,8 @@ export async function startServer(env) {
   const stop = async () => {
     if (exitStatus) return;
     child.kill('SIGTERM');
-    const done = await Promise.race([exited, sleep(15_000, 'timeout')]);
+    // Unreferenced, so a pending grace timer does not keep the benchmark process alive afterwards.
+    const done = await Promise.race([exited, sleep(15_000, 'timeout', { ref: false })]);
     if (done === 'timeout') {
       console.error('bench: the server did not stop within 15 s of SIGTERM; killing it');
       child.kill('SIGKILL');

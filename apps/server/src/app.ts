@@ -53,6 +53,8 @@ declare module 'fastify' {
 export interface BuildOptions {
   /** Log to stdout (the server does; tests pass false). */
   logger?: boolean;
+  /** Where logs go instead of stdout (tests read them). */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Largest accepted request body. */
@@ -64,6 +66,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     logger: options.logger
       ? {
           level: deps.config.logLevel,
+          ...(options.logStream ? { stream: options.logStream } : {}),
           // Log the matched route pattern, never the URL: query strings can carry a search for a name.
           serializers: {
             req: (request) => ({ method: request.method, route: request.routeOptions?.url ?? 'unmatched', id: request.id }),

@@ -9,6 +9,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Path of a migrated PGlite data directory dump that each test file loads (PGlite backend). */
     pgliteTemplate: string;
+    /** Path of an empty (unmigrated) PGlite data directory dump, for tests that migrate themselves. */
+    pgliteEmptyTemplate: string;
     /** URL of this run's migrated database on the PostgreSQL server (postgres backend). */
     serverDatabaseUrl: string;
   }
@@ -31,15 +33,21 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await database.close();
     project.provide('serverDatabaseUrl', url);
     project.provide('pgliteTemplate', '');
+    project.provide('pgliteEmptyTemplate', '');
     return () => dropServerDatabase(url);
   }
   const database = await openDatabase({});
+  const emptyFile = path.join(tmpRoot, `pglite-empty-${process.pid}.tar`);
+  fs.writeFileSync(emptyFile, Buffer.from(await (await dumpPglite(database)).arrayBuffer()));
   await migrate(database);
-  const dump = await dumpPglite(database);
-  await database.close();
   const file = path.join(tmpRoot, `pglite-template-${process.pid}.tar`);
-  fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  fs.writeFileSync(file, Buffer.from(await (await dumpPglite(database)).arrayBuffer()));
+  await database.close();
   project.provide('pgliteTemplate', file);
+  project.provide('pgliteEmptyTemplate', emptyFile);
   project.provide('serverDatabaseUrl', '');
-  return async () => fs.rmSync(file, { force: true });
+  return async () => {
+    fs.rmSync(file, { force: true });
+    fs.rmSync(emptyFile, { force: true });
+  };
 }

@@ -7,7 +7,7 @@ import { type Config, loadConfig } from '../config.js';
 import { type Database, openDatabase } from '../db/database.js';
 import { organisations, participantContacts, participants, sites, users } from '../db/schema.js';
 import { hashPassword } from '../modules/auth/secrets.js';
-import { testBackend } from './backend.js';
+import { createServerDatabase, dropServerDatabase, testBackend } from './backend.js';
 
 /** Every test account's password. */
 export const testPassword = 'correct horse battery staple';
@@ -196,3 +196,21 @@ export function sessionCookieOf(response: Response): string {
 
 /** A syntactically valid id that matches nothing. */
 export const unknownId = '00000000-0000-4000-8000-000000000000';
+
+/** A brand-new empty (unmigrated) database on the backend under test, for tests that need the whole database to themselves. */
+export async function freshDatabase(): Promise<{ database: Database; url: string | null; dispose: () => Promise<void> }> {
+  if (testBackend() === 'postgres') {
+    const url = await createServerDatabase('own');
+    const database = await openDatabase({ databaseUrl: url, poolSize: 3 });
+    return {
+      database,
+      url,
+      dispose: async () => {
+        await database.close();
+        await dropServerDatabase(url);
+      },
+    };
+  }
+  const database = await openDatabase({ loadDataDir: new Blob([fs.readFileSync(inject('pgliteEmptyTemplate'))]) });
+  return { database, url: null, dispose: () => database.close() };
+}

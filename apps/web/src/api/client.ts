@@ -58,7 +58,11 @@ export interface RequestOptions<T> {
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 /** Calls `/api/v1<path>` and returns the parsed JSON body (undefined for 204). */
-export async function apiRequest<T = undefined>(method: Method, path: string, options: RequestOptions<T> = {}): Promise<T> {
+export async function apiRequest<T = undefined>(
+  method: Method,
+  path: string,
+  options: RequestOptions<T> = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -72,7 +76,11 @@ export async function apiRequest<T = undefined>(method: Method, path: string, op
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
   } catch {
-    throw new ApiError(0, 'network_error', 'Stepwise could not be reached. Check your connection and try again.');
+    throw new ApiError(
+      0,
+      'network_error',
+      'Stepwise could not be reached. Check your connection and try again.',
+    );
   }
 
   if (response.ok) {
@@ -82,7 +90,11 @@ export async function apiRequest<T = undefined>(method: Method, path: string, op
     if (!options.schema) return json as T;
     const parsed = options.schema.safeParse(json);
     if (!parsed.success) {
-      throw new ApiError(response.status, 'unexpected_response', 'The server sent a response this page does not understand.');
+      throw new ApiError(
+        response.status,
+        'unexpected_response',
+        'The server sent a response this page does not understand.',
+      );
     }
     return parsed.data;
   }
@@ -97,7 +109,11 @@ async function errorFrom(response: Response): Promise<ApiError> {
   const json: unknown = await response.json().catch(() => undefined);
   const parsed = errorResponse.safeParse(json);
   if (!parsed.success) {
-    return new ApiError(response.status, 'internal_error', `The server answered with status ${response.status}.`);
+    return new ApiError(
+      response.status,
+      'internal_error',
+      `The server answered with status ${response.status}.`,
+    );
   }
   const { code, message, details } = parsed.data.error;
   return new ApiError(response.status, code as ClientErrorCode, message, details);
@@ -118,7 +134,8 @@ export const api = {
   get: <T>(path: string, options?: RequestOptions<T>) => apiRequest<T>('GET', path, options),
   post: <T = undefined>(path: string, body?: unknown, options?: RequestOptions<T>) =>
     apiRequest<T>('POST', path, { ...options, body }),
-  patch: <T>(path: string, body: unknown, options?: RequestOptions<T>) => apiRequest<T>('PATCH', path, { ...options, body }),
+  patch: <T>(path: string, body: unknown, options?: RequestOptions<T>) =>
+    apiRequest<T>('PATCH', path, { ...options, body }),
   delete: (path: string) => apiRequest<undefined>('DELETE', path),
 };
 

@@ -21,7 +21,8 @@ export function schemaErrors(schema: z.ZodType, input: unknown): FieldErrors {
 
 /** Turns the `details` of a 400 `validation_failed` body (`[{ path: "body.name", message }]`) into field errors. */
 export function apiFieldErrors(error: unknown): FieldErrors {
-  if (!(error instanceof ApiError) || error.code !== 'validation_failed' || !Array.isArray(error.details)) return {};
+  if (!(error instanceof ApiError) || error.code !== 'validation_failed' || !Array.isArray(error.details))
+    return {};
   const errors: FieldErrors = {};
   for (const detail of error.details as unknown[]) {
     if (typeof detail !== 'object' || detail === null) continue;

@@ -1,5 +1,25 @@
-import { Alert, Badge, Button, Code, CopyButton, Group, NumberInput, Select, Stack, Table, Text, TextInput } from '@mantine/core';
-import { type ApiToken, apiTokenCreated, apiTokenInput, apiTokenSchema, type Role, roleLabels } from '@stepwise/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Code,
+  CopyButton,
+  Group,
+  NumberInput,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import {
+  type ApiToken,
+  apiTokenCreated,
+  apiTokenInput,
+  apiTokenSchema,
+  type Role,
+  roleLabels,
+} from '@stepwise/core';
 import { type FormEvent, useState } from 'react';
 import { z } from 'zod';
 import { api } from '../../api/client';
@@ -32,7 +52,11 @@ export function ApiTokens() {
 
   const create = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const input = { name, role, expiresInDays: typeof expiresInDays === 'number' ? expiresInDays : Number.NaN };
+    const input = {
+      name,
+      role,
+      expiresInDays: typeof expiresInDays === 'number' ? expiresInDays : Number.NaN,
+    };
     const invalid = schemaErrors(apiTokenInput, input);
     setErrors(invalid);
     setFailure(undefined);
@@ -170,4 +194,3 @@ export function ApiTokens() {
     </Stack>
   );
 }
-

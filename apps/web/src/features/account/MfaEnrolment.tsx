@@ -75,7 +75,12 @@ export function MfaEnrolment({ onEnabled }: { onEnabled: () => void | Promise<vo
           1. Scan this QR code with an authenticator app (for example Google Authenticator, Microsoft
           Authenticator or 1Password).
         </Text>
-        <Image src={enrolment.qrDataUrl} alt="QR code to add Stepwise to an authenticator app" w={200} h={200} />
+        <Image
+          src={enrolment.qrDataUrl}
+          alt="QR code to add Stepwise to an authenticator app"
+          w={200}
+          h={200}
+        />
         <Text size="sm">
           Or type this key into the app:{' '}
           <Code fz="sm" data-testid="mfa-secret" style={{ wordBreak: 'break-all' }}>

@@ -21,8 +21,8 @@ export function MfaSettings() {
           </Alert>
         )}
         <Text size="sm">
-          Multi-factor authentication is <strong>off</strong>. With it on, signing in also needs a code from an
-          app on your phone.
+          Multi-factor authentication is <strong>off</strong>. With it on, signing in also needs a code from
+          an app on your phone.
         </Text>
         <MfaEnrolment
           onEnabled={async () => {
@@ -41,8 +41,8 @@ export function MfaSettings() {
         </Alert>
       )}
       <Text size="sm">
-        Multi-factor authentication is <strong>on</strong>. To turn it off, confirm your password and a current
-        code.
+        Multi-factor authentication is <strong>on</strong>. To turn it off, confirm your password and a
+        current code.
       </Text>
       <MfaDisableForm
         onDisabled={async () => {

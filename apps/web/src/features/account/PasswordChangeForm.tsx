@@ -17,7 +17,8 @@ export function PasswordChangeForm() {
     event.preventDefault();
     const input = { currentPassword, newPassword };
     const invalid = schemaErrors(passwordChangeInput, input);
-    if (!invalid.newPassword && confirmation !== newPassword) invalid.confirmation = 'The two new passwords do not match.';
+    if (!invalid.newPassword && confirmation !== newPassword)
+      invalid.confirmation = 'The two new passwords do not match.';
     setErrors(invalid);
     setResult(null);
     if (Object.keys(invalid).length > 0) return;

@@ -7,8 +7,8 @@ import { api } from '../../api/client';
 import { apiFieldErrors, schemaErrors } from '../../api/form-errors';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageTitle } from '../../ui/PageTitle';
-import { emptyParticipantForm, type ParticipantFormValues, toParticipantInput } from './participant-form';
 import { ParticipantFields } from './ParticipantFields';
+import { emptyParticipantForm, type ParticipantFormValues, toParticipantInput } from './participant-form';
 
 /** Registers a new participant, then opens their page. */
 export function NewParticipantPage() {
@@ -22,7 +22,9 @@ export function NewParticipantPage() {
   const submit = form.onSubmit(async (values) => {
     setFailure(undefined);
     try {
-      const created = await api.post('/participants', toParticipantInput(values), { schema: participantSchema });
+      const created = await api.post('/participants', toParticipantInput(values), {
+        schema: participantSchema,
+      });
       navigate(`/participants/${created.id}`);
     } catch (error) {
       form.setErrors(apiFieldErrors(error));

@@ -15,7 +15,11 @@ export function ParticipantFields({
       <TextInput label="Given name" required {...form.getInputProps('givenName')} />
       <TextInput label="Family name" required {...form.getInputProps('familyName')} />
       <TextInput label="Preferred name" {...form.getInputProps('preferredName')} />
-      <TextInput label="Pronouns" description="For example she/her, he/him, they/them" {...form.getInputProps('pronouns')} />
+      <TextInput
+        label="Pronouns"
+        description="For example she/her, he/him, they/them"
+        {...form.getInputProps('pronouns')}
+      />
       <TextInput label="Date of birth" type="date" required {...form.getInputProps('dateOfBirth')} />
       <TextInput
         label="Preferred language"

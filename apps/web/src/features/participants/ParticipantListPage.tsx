@@ -106,7 +106,11 @@ export function ParticipantListPage() {
         )}
         {loading && items.length > 0 && <Loader size="sm" aria-label="Loading more participants" />}
         {nextCursor && !loading && (
-          <Button variant="outline" onClick={() => void load(query, nextCursor)} style={{ alignSelf: 'flex-start' }}>
+          <Button
+            variant="outline"
+            onClick={() => void load(query, nextCursor)}
+            style={{ alignSelf: 'flex-start' }}
+          >
             Load more
           </Button>
         )}

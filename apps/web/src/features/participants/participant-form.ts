@@ -76,7 +76,9 @@ export function toParticipantUpdate(values: ParticipantFormValues): ParticipantU
 }
 
 /** "Rivera, Sam (Sammy)". */
-export function participantName(participant: Pick<Participant, 'givenName' | 'familyName' | 'preferredName'>): string {
+export function participantName(
+  participant: Pick<Participant, 'givenName' | 'familyName' | 'preferredName'>,
+): string {
   const preferred = participant.preferredName ? ` (${participant.preferredName})` : '';
   return `${participant.familyName}, ${participant.givenName}${preferred}`;
 }

@@ -24,8 +24,8 @@ export function MfaRequiredPage() {
             Set up multi-factor authentication
           </Title>
           <Text mb="md">
-            {me.organisation.name} requires multi-factor authentication for your role. Set up an authenticator app
-            to continue.
+            {me.organisation.name} requires multi-factor authentication for your role. Set up an authenticator
+            app to continue.
           </Text>
           <MfaEnrolment
             onEnabled={async () => {

@@ -1,4 +1,16 @@
-import { Alert, Anchor, Box, Button, Container, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Box,
+  Button,
+  Container,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { loginInput, loginResponse } from '@stepwise/core';
 import { type FormEvent, useState } from 'react';
@@ -21,7 +33,8 @@ export function SignInPage() {
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  if (session.status === 'signed_in' && session.me) return <Navigate to={landingPathFor(session.me)} replace />;
+  if (session.status === 'signed_in' && session.me)
+    return <Navigate to={landingPathFor(session.me)} replace />;
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -32,7 +45,10 @@ export function SignInPage() {
     if (Object.keys(invalid).length > 0) return;
     setBusy(true);
     try {
-      const result = await api.post('/auth/login', input, { schema: loginResponse, ignoreUnauthenticated: true });
+      const result = await api.post('/auth/login', input, {
+        schema: loginResponse,
+        ignoreUnauthenticated: true,
+      });
       session.signedIn(result.user, result.csrfToken);
       navigate(landingPathFor(result.user), { replace: true });
     } catch (error) {
@@ -101,8 +117,8 @@ export function SignInPage() {
               ) : (
                 <>
                   <Text size="sm">
-                    Your account uses multi-factor authentication. Enter the 6-digit code from your authenticator
-                    app.
+                    Your account uses multi-factor authentication. Enter the 6-digit code from your
+                    authenticator app.
                   </Text>
                   <TextInput
                     label="6-digit code"

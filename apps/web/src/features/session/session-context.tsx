@@ -1,6 +1,15 @@
 import type { Me } from '@stepwise/core';
 import { sessionResponse } from '@stepwise/core';
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, api, setApiEventHandlers, setCsrfToken } from '../../api/client';
 

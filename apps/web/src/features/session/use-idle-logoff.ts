@@ -36,7 +36,8 @@ export function useIdleLogoff(timeoutMinutes: number): void {
     const onActivity = () => {
       lastActivity.current = Date.now();
     };
-    for (const name of activityEvents) window.addEventListener(name, onActivity, { passive: true, capture: true });
+    for (const name of activityEvents)
+      window.addEventListener(name, onActivity, { passive: true, capture: true });
 
     const timer = window.setInterval(() => {
       const now = Date.now();

@@ -1,0 +1,106 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Clinic, type Session, TestServer } from '../../test/harness.js';
+import { resultRows } from './audit.repository.js';
+
+let server: TestServer;
+let clinic: Clinic;
+let compliance: Session;
+
+beforeAll(async () => {
+  server = await TestServer.start();
+  clinic = await server.createClinic('Audit Clinic');
+  compliance = await server.signIn(clinic.staff.compliance.email);
+});
+afterAll(() => server.close());
+
+/** Runs SQL as the database owner in one transaction with the append-only triggers switched off: an attacker with database access. */
+async function tamper(statement: string) {
+  await server.database.rawTransaction(async (tx) => {
+    await tx.exec('ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only');
+    await tx.exec(statement);
+    await tx.exec('ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only');
+  });
+}
+
+describe('the audit trail', () => {
+  it('records reads and writes of participant data with actor, subject, participant, address and browser', async () => {
+    // A clinician opens a record and changes it.
+    const clinician = await server.signIn(clinic.staff.clinician.email);
+    await clinician.get(`/api/v1/participants/${clinic.participantId}`);
+    await clinician.patch(`/api/v1/participants/${clinic.participantId}`, { pronouns: 'he/him' });
+    await clinician.get(`/api/v1/participants?q=quill`);
+
+    const trail = await compliance.get(`/api/v1/audit/events?participantId=${clinic.participantId}`);
+    expect(trail.status).toBe(200);
+    const [updated, read] = trail.body.items;
+    expect(updated).toMatchObject({
+      action: 'participant.updated',
+      actorUserId: clinic.staff.clinician.id,
+      actorKind: 'staff',
+      subjectType: 'participant',
+      subjectId: clinic.participantId,
+      participantId: clinic.participantId,
+      ip: '127.0.0.1',
+      userAgent: 'stepwise-tests',
+      details: { fields: ['pronouns'] },
+    });
+    expect(updated.actorName).toMatch(/clinician/);
+    expect(read.action).toBe('participant.read');
+    expect(read.seq).toBeLessThan(updated.seq);
+    // The search is recorded with the participants it showed, but not the search term.
+    const all = await compliance.get('/api/v1/audit/events?limit=200');
+    const search = all.body.items.find((event: { action: string }) => event.action === 'participant.listed');
+    expect(search.details).toEqual({ searched: true, shown: [clinic.participantId] });
+    expect(JSON.stringify(all.body)).not.toMatch(/quill/i);
+  });
+
+  it('pages newest first', async () => {
+    const first = await compliance.get('/api/v1/audit/events?limit=2');
+    expect(first.body.items).toHaveLength(2);
+    const second = await compliance.get(`/api/v1/audit/events?limit=2&cursor=${first.body.nextCursor}`);
+    expect(second.body.items[0].seq).toBeLessThan(first.body.items[1].seq);
+  });
+
+  it('refuses to change or remove an event, even for the database owner', async () => {
+    await expect(server.database.raw.exec(`UPDATE audit_events SET action = 'participant.read'`)).rejects.toThrow(/append-only/);
+    await expect(server.database.raw.exec(`DELETE FROM audit_events`)).rejects.toThrow(/append-only/);
+    await expect(server.database.raw.exec(`TRUNCATE audit_events`)).rejects.toThrow();
+  });
+
+  it('verifies an intact chain, then detects an altered, a removed and a truncated-tail event', async () => {
+    const intact = await compliance.get('/api/v1/audit/verify');
+    expect(intact.body).toMatchObject({ ok: true, problems: [] });
+    expect(intact.body.eventsChecked).toBeGreaterThan(3);
+
+    const seqs = resultRows<{ seq: number }>(
+      await server.database.db.execute(sql`select seq from audit_events where org_id = ${clinic.orgId} order by seq`),
+    ).map((row) => Number(row.seq));
+    const [, second, third] = seqs;
+
+    // Someone with database access rewrites who did something…
+    await tamper(`UPDATE audit_events SET actor_user_id = NULL WHERE org_id = '${clinic.orgId}' AND seq = ${second}`);
+    const altered = await compliance.get('/api/v1/audit/verify');
+    expect(altered.body.ok).toBe(false);
+    expect(altered.body.problems).toContainEqual({ seq: second, problem: 'the event was altered after it was recorded' });
+
+    // …removes an event in the middle…
+    await tamper(`DELETE FROM audit_events WHERE org_id = '${clinic.orgId}' AND seq = ${third}`);
+    const removed = await compliance.get('/api/v1/audit/verify');
+    expect(removed.body.problems.map((p: { problem: string }) => p.problem)).toContain(`events ${third}–${third} are missing`);
+
+    // …and removes the newest events.
+    await tamper(`DELETE FROM audit_events WHERE org_id = '${clinic.orgId}' AND seq > ${third}`);
+    const tail = await compliance.get('/api/v1/audit/verify');
+    expect(tail.body.problems.some((p: { problem: string }) => p.problem.startsWith(`the trail ends at event ${second}`))).toBe(true);
+  });
+
+  it('is readable by compliance and admin only', async () => {
+    for (const role of ['clinician', 'director', 'supervisor', 'billing', 'intake'] as const) {
+      const session = await server.signIn(clinic.staff[role].email);
+      expect((await session.get('/api/v1/audit/events')).status).toBe(403);
+    }
+    const admin = await server.signIn(clinic.staff.admin.email);
+    expect((await admin.get('/api/v1/audit/events')).status).toBe(200);
+  });
+});

@@ -1,0 +1,144 @@
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import './global.css';
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { AccountPage } from '../features/account/AccountPage';
+import { AuditPage } from '../features/audit/AuditPage';
+import { OrganisationPage } from '../features/organisation/OrganisationPage';
+import { ProgramsPage } from '../features/organisation/ProgramsPage';
+import { SitesPage } from '../features/organisation/SitesPage';
+import { TracksPage } from '../features/organisation/TracksPage';
+import { NewParticipantPage } from '../features/participants/NewParticipantPage';
+import { ParticipantListPage } from '../features/participants/ParticipantListPage';
+import { ParticipantPage } from '../features/participants/ParticipantPage';
+import { PortalHomePage } from '../features/portal/PortalHomePage';
+import { MfaRequiredPage } from '../features/session/MfaRequiredPage';
+import { SignInPage } from '../features/session/SignInPage';
+import { SessionProvider } from '../features/session/session-context';
+import { StaffPage } from '../features/staff/StaffPage';
+import { AppLayout } from './AppLayout';
+import { Allowed, LandingRedirect, NotFoundPage, RequireSignedIn } from './guards';
+import { cssVariablesResolver, theme } from './theme';
+
+/** The whole web app: theme, session, and every route with the permission it needs. */
+export function App() {
+  return (
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+      <Notifications />
+      <BrowserRouter>
+        <SessionProvider>
+          <Routes>
+            <Route path="/sign-in" element={<SignInPage />} />
+            <Route element={<RequireSignedIn allowDuringEnrolment />}>
+              <Route path="/mfa-setup" element={<MfaRequiredPage />} />
+            </Route>
+            <Route element={<RequireSignedIn />}>
+              <Route index element={<LandingRedirect />} />
+              <Route element={<AppLayout />}>
+                <Route
+                  path="/participants"
+                  element={
+                    <Allowed kind="staff" permission="participants:read">
+                      <ParticipantListPage />
+                    </Allowed>
+                  }
+                />
+                <Route
+                  path="/participants/new"
+                  element={
+                    <Allowed kind="staff" permission="participants:write">
+                      <NewParticipantPage />
+                    </Allowed>
+                  }
+                />
+                <Route
+                  path="/participants/:id"
+                  element={
+                    <Allowed kind="staff" permission="participants:read">
+                      <ParticipantPage />
+                    </Allowed>
+                  }
+                />
+                <Route
+                  path="/audit"
+                  element={
+                    <Allowed kind="staff" permission="audit:read">
+                      <AuditPage />
+                    </Allowed>
+                  }
+                />
+                <Route
+                  path="/organisation"
+                  element={
+                    <Allowed kind="staff" permission="structure:manage">
+                      <OrganisationPage />
+                    </Allowed>
+                  }
+                />
+                <Route
+                  path="/sites"
+                  element={
+                    <Allowed kind="staff" permission="structure:read">
+                      <SitesPage />
+                    </Allowed>
+                  }
+                />
+                <Route
+                  path="/programs"
+                  element={
+                    <Allowed kind="staff" permission="structure:read">
+                      <ProgramsPage />
+                    </Allowed>
+                  }
+                />
+                <Route
+                  path="/tracks"
+                  element={
+                    <Allowed kind="staff" permission="structure:read">
+                      <TracksPage />
+                    </Allowed>
+                  }
+                />
+                <Route
+                  path="/staff"
+                  element={
+                    <Allowed kind="staff" permission="staff:read">
+                      <StaffPage />
+                    </Allowed>
+                  }
+                />
+                <Route
+                  path="/account"
+                  element={
+                    <Allowed kind="staff">
+                      <AccountPage />
+                    </Allowed>
+                  }
+                />
+                <Route
+                  path="/me"
+                  element={
+                    <Allowed kind="portal" permission="portal:self">
+                      <PortalHomePage />
+                    </Allowed>
+                  }
+                />
+                <Route
+                  path="/me/account"
+                  element={
+                    <Allowed kind="portal">
+                      <AccountPage />
+                    </Allowed>
+                  }
+                />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Route>
+          </Routes>
+        </SessionProvider>
+      </BrowserRouter>
+    </MantineProvider>
+  );
+}

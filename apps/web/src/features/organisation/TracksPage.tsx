@@ -1,0 +1,316 @@
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Loader,
+  Modal,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import {
+  type Program,
+  programSchema,
+  type Track,
+  type TrackKind,
+  trackInput,
+  trackKinds,
+  trackPresets,
+  trackSchema,
+} from '@stepwise/core';
+import { useState } from 'react';
+import { api } from '../../api/client';
+import { fetchAll } from '../../api/fetch-all';
+import { apiFieldErrors, schemaErrors } from '../../api/form-errors';
+import { useApiData } from '../../api/use-api-data';
+import { can } from '../../app/landing';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { formatDays, formatHours, weekdayName } from '../../ui/format';
+import { PageTitle } from '../../ui/PageTitle';
+import { ScrollTable } from '../../ui/ScrollTable';
+import { useMe } from '../session/session-context';
+import { trackKindLabels } from './labels';
+
+interface TrackFormValues {
+  programId: string;
+  name: string;
+  kind: TrackKind;
+  days: string[];
+  startTime: string;
+  endTime: string;
+}
+
+const isoWeekdays = [1, 2, 3, 4, 5, 6, 7] as const;
+
+function toTrackInput(values: TrackFormValues) {
+  return {
+    programId: values.programId,
+    name: values.name,
+    kind: values.kind,
+    days: values.days.map(Number).sort((a, b) => a - b),
+    startTime: values.startTime.slice(0, 5),
+    endTime: values.endTime.slice(0, 5),
+  };
+}
+
+/** Tracks: when each program meets (morning, evening, weekend or custom) and the weekly hours that gives. */
+export function TracksPage() {
+  const me = useMe();
+  const canManage = can(me, 'structure:manage');
+  const [programFilter, setProgramFilter] = useState<string | null>(null);
+  const programs = useApiData(() => fetchAll('/programs', programSchema), []);
+  const tracks = useApiData(
+    () => fetchAll('/tracks', trackSchema, { programId: programFilter ?? undefined }),
+    [programFilter],
+  );
+  const [editing, setEditing] = useState<{ track: Track | null } | null>(null);
+  const [deleting, setDeleting] = useState<Track | null>(null);
+  const [deleteFailure, setDeleteFailure] = useState<unknown>(undefined);
+  const programOf = (id: string): Program | undefined => programs.data?.find((program) => program.id === id);
+
+  const confirmDelete = async () => {
+    if (!deleting) return;
+    setDeleteFailure(undefined);
+    try {
+      await api.delete(`/tracks/${deleting.id}`);
+      setDeleting(null);
+      tracks.reload();
+    } catch (error) {
+      setDeleteFailure(error);
+    }
+  };
+
+  return (
+    <>
+      <Group justify="space-between" align="flex-start">
+        <PageTitle>Tracks</PageTitle>
+        {canManage && (
+          <Button onClick={() => setEditing({ track: null })} disabled={!programs.data?.length}>
+            New track
+          </Button>
+        )}
+      </Group>
+      <Select
+        label="Program"
+        placeholder="All programs"
+        data={(programs.data ?? []).map((program) => ({ value: program.id, label: program.name }))}
+        value={programFilter}
+        onChange={setProgramFilter}
+        clearable
+        maw={320}
+        mb="md"
+      />
+      <ErrorAlert error={programs.error ?? tracks.error} title="The tracks could not be loaded" />
+      {tracks.loading && !tracks.data && <Loader aria-label="Loading tracks" />}
+      {tracks.data && tracks.data.length === 0 && <Text>No tracks yet.</Text>}
+      {tracks.data && tracks.data.length > 0 && (
+        <ScrollTable label="Tracks" minWidth={760}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Program</Table.Th>
+              <Table.Th>Kind</Table.Th>
+              <Table.Th>Days</Table.Th>
+              <Table.Th>Times</Table.Th>
+              <Table.Th>Weekly hours</Table.Th>
+              {canManage && (
+                <Table.Th>
+                  <span className="visually-hidden">Actions</span>
+                </Table.Th>
+              )}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {tracks.data.map((track) => {
+              const program = programOf(track.programId);
+              const belowMinimum =
+                program !== undefined && track.weeklyMinutes < program.weeklyHoursMinimum * 60;
+              return (
+                <Table.Tr key={track.id}>
+                  <Table.Td>{track.name}</Table.Td>
+                  <Table.Td>{program?.name ?? '—'}</Table.Td>
+                  <Table.Td>{trackKindLabels[track.kind]}</Table.Td>
+                  <Table.Td>{formatDays(track.days)}</Table.Td>
+                  <Table.Td>
+                    {track.startTime.slice(0, 5)}–{track.endTime.slice(0, 5)}
+                  </Table.Td>
+                  <Table.Td>
+                    {formatHours(track.weeklyMinutes)}{' '}
+                    {belowMinimum && (
+                      <Badge color="orange.9" variant="filled" size="sm">
+                        Below {program.weeklyHoursMinimum} h minimum
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  {canManage && (
+                    <Table.Td>
+                      <Group gap={6} wrap="nowrap">
+                        <Button
+                          size="xs"
+                          variant="outline"
+                          aria-label={`Edit track ${track.name} of ${program?.name ?? 'program'}`}
+                          onClick={() => setEditing({ track })}
+                        >
+                          Edit
+                        </Button>
+                        <Button
+                          size="xs"
+                          variant="outline"
+                          color="red"
+                          aria-label={`Delete track ${track.name} of ${program?.name ?? 'program'}`}
+                          onClick={() => setDeleting(track)}
+                        >
+                          Delete
+                        </Button>
+                      </Group>
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </ScrollTable>
+      )}
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing?.track ? 'Edit track' : 'New track'}
+        size="lg"
+      >
+        {editing && (
+          <TrackForm
+            track={editing.track}
+            programs={programs.data ?? []}
+            defaultProgramId={programFilter}
+            onSaved={() => {
+              setEditing(null);
+              tracks.reload();
+            }}
+          />
+        )}
+      </Modal>
+      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title="Delete track">
+        <Stack>
+          <Text>Delete the track “{deleting?.name}”?</Text>
+          <ErrorAlert error={deleteFailure} title="The track could not be deleted" />
+          <Group justify="flex-end">
+            <Button variant="subtle" onClick={() => setDeleting(null)}>
+              Keep track
+            </Button>
+            <Button color="red" onClick={() => void confirmDelete()}>
+              Delete track
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
+
+function TrackForm({
+  track,
+  programs,
+  defaultProgramId,
+  onSaved,
+}: {
+  track: Track | null;
+  programs: Program[];
+  defaultProgramId: string | null;
+  onSaved: () => void;
+}) {
+  const [failure, setFailure] = useState<unknown>(undefined);
+  const preset = trackPresets.morning;
+  const form = useForm<TrackFormValues>({
+    initialValues: {
+      programId: track?.programId ?? defaultProgramId ?? programs[0]?.id ?? '',
+      name: track?.name ?? '',
+      kind: track?.kind ?? 'morning',
+      days: (track?.days ?? preset.days).map(String),
+      startTime: (track?.startTime ?? preset.startTime).slice(0, 5),
+      endTime: (track?.endTime ?? preset.endTime).slice(0, 5),
+    },
+    validate: (values) => schemaErrors(trackInput, toTrackInput(values)),
+  });
+
+  const chooseKind = (value: string | null) => {
+    const kind = (value ?? 'custom') as TrackKind;
+    form.setFieldValue('kind', kind);
+    if (kind !== 'custom') {
+      const times = trackPresets[kind];
+      form.setFieldValue('days', times.days.map(String));
+      form.setFieldValue('startTime', times.startTime);
+      form.setFieldValue('endTime', times.endTime);
+    }
+  };
+
+  const submit = form.onSubmit(async (values) => {
+    setFailure(undefined);
+    const input = toTrackInput(values);
+    try {
+      if (track) {
+        const { name, days, startTime, endTime } = input;
+        await api.patch(`/tracks/${track.id}`, { name, days, startTime, endTime }, { schema: trackSchema });
+      } else {
+        await api.post('/tracks', input, { schema: trackSchema });
+      }
+      onSaved();
+    } catch (error) {
+      form.setErrors(apiFieldErrors(error));
+      setFailure(error);
+    }
+  });
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        <ErrorAlert error={failure} title="The track could not be saved" />
+        {form.errors.form && (
+          <Text c="red.8" size="sm" role="alert">
+            {form.errors.form}
+          </Text>
+        )}
+        <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <Select
+            label="Program"
+            required
+            disabled={track !== null}
+            data={programs.map((program) => ({ value: program.id, label: program.name }))}
+            allowDeselect={false}
+            {...form.getInputProps('programId')}
+          />
+          <Select
+            label="Kind"
+            description="Morning, evening and weekend fill in their usual pattern"
+            disabled={track !== null}
+            data={trackKinds.map((value) => ({ value, label: trackKindLabels[value] }))}
+            allowDeselect={false}
+            value={form.values.kind}
+            onChange={chooseKind}
+          />
+        </SimpleGrid>
+        <Checkbox.Group label="Days" {...form.getInputProps('days')}>
+          <Group gap="sm" mt={6}>
+            {isoWeekdays.map((day) => (
+              <Checkbox key={day} value={String(day)} label={weekdayName(day)} />
+            ))}
+          </Group>
+        </Checkbox.Group>
+        <SimpleGrid cols={2} spacing="sm">
+          <TextInput label="Start time" type="time" required {...form.getInputProps('startTime')} />
+          <TextInput label="End time" type="time" required {...form.getInputProps('endTime')} />
+        </SimpleGrid>
+        <Group justify="flex-end">
+          <Button type="submit" loading={form.submitting}>
+            {track ? 'Save track' : 'Create track'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,67 @@
+import { Anchor, Loader, Stack, Text } from '@mantine/core';
+import { contactSchema, type Participant, participantSchema } from '@stepwise/core';
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { z } from 'zod';
+import { api } from '../../api/client';
+import { useApiData } from '../../api/use-api-data';
+import { can } from '../../app/landing';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { PageTitle } from '../../ui/PageTitle';
+import { useMe } from '../session/session-context';
+import { ContactsSection } from './ContactsSection';
+import { DemographicsCard } from './DemographicsCard';
+import { PortalAccountsSection } from './PortalAccountsSection';
+import { participantName } from './participant-form';
+
+const contactList = z.object({ items: z.array(contactSchema) });
+
+/** One participant: demographics, contacts and portal accounts. */
+export function ParticipantPage() {
+  const { id = '' } = useParams();
+  const me = useMe();
+  const loaded = useApiData(() => api.get(`/participants/${id}`, { schema: participantSchema }), [id]);
+  const contacts = useApiData(() => api.get(`/participants/${id}/contacts`, { schema: contactList }), [id]);
+  const [participant, setParticipant] = useState<Participant | undefined>(undefined);
+  useEffect(() => setParticipant(loaded.data), [loaded.data]);
+
+  const back = (
+    <Anchor component={Link} to="/participants" size="sm">
+      ← All participants
+    </Anchor>
+  );
+  if (loaded.error) {
+    return (
+      <>
+        {back}
+        <PageTitle>Participant</PageTitle>
+        <ErrorAlert error={loaded.error} title="The participant could not be opened" />
+      </>
+    );
+  }
+  if (!participant) return <Loader aria-label="Loading participant" />;
+
+  const canWrite = can(me, 'participants:write');
+  return (
+    <>
+      {back}
+      <PageTitle>{participantName(participant)}</PageTitle>
+      <Text mt={-12} mb="md">
+        Record number {participant.recordNumber}
+      </Text>
+      <Stack gap="lg">
+        <DemographicsCard participant={participant} canEdit={canWrite} onSaved={setParticipant} />
+        <ContactsSection
+          participantId={participant.id}
+          contacts={contacts.data?.items}
+          error={contacts.error}
+          canEdit={canWrite}
+          onChanged={contacts.reload}
+        />
+        {can(me, 'participants:accounts') && (
+          <PortalAccountsSection participantId={participant.id} contacts={contacts.data?.items ?? []} />
+        )}
+      </Stack>
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+import { Anchor, Card, Loader, Stack, Text, Title } from '@mantine/core';
+import { type PortalRecord, portalRecordSchema } from '@stepwise/core';
+import { Link } from 'react-router';
+import { api } from '../../api/client';
+import { useApiData } from '../../api/use-api-data';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { Fact, Facts } from '../../ui/Fact';
+import { PageTitle } from '../../ui/PageTitle';
+import { useMe } from '../session/session-context';
+
+function fullName(participant: PortalRecord['participant']): string {
+  return [participant.preferredName ?? participant.givenName, participant.familyName]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** The participant's or family member's home: who they are connected to, and nothing invented. */
+export function PortalHomePage() {
+  const me = useMe();
+  const record = useApiData(() => api.get('/me/record', { schema: portalRecordSchema }), []);
+
+  if (record.error) {
+    return (
+      <>
+        <PageTitle>Welcome</PageTitle>
+        <ErrorAlert error={record.error} title="Your record could not be loaded" />
+      </>
+    );
+  }
+  if (!record.data) return <Loader aria-label="Loading your record" />;
+
+  const { viewer, participant } = record.data;
+  if (viewer === 'family') {
+    return (
+      <>
+        <PageTitle>{`Welcome, ${me.displayName}`}</PageTitle>
+        <Card withBorder component="section" aria-labelledby="connected-heading">
+          <Title order={2} size="h3" id="connected-heading" mb="xs">
+            Your connection
+          </Title>
+          <Text>
+            You are connected to <strong>{fullName(participant)}</strong> as a family member or support
+            person.
+          </Text>
+          <Text size="sm" mt="xs">
+            You see only what {participant.preferredName ?? participant.givenName} has agreed to share.
+          </Text>
+        </Card>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PageTitle>{`Welcome, ${participant.preferredName ?? participant.givenName}`}</PageTitle>
+      <Stack gap="lg">
+        <Card withBorder component="section" aria-labelledby="record-heading">
+          <Title order={2} size="h3" id="record-heading" mb="sm">
+            Your record
+          </Title>
+          <Facts>
+            <Fact label="Name">
+              {[participant.givenName, participant.familyName].filter(Boolean).join(' ')}
+            </Fact>
+            {participant.preferredName && <Fact label="Preferred name">{participant.preferredName}</Fact>}
+            {participant.dateOfBirth && <Fact label="Date of birth">{participant.dateOfBirth}</Fact>}
+            <Fact label="Preferred language">{participant.preferredLanguage}</Fact>
+            {participant.recordNumber && <Fact label="Record number">{participant.recordNumber}</Fact>}
+          </Facts>
+          <Text size="sm" mt="md">
+            If something here is wrong, tell your care team at your next session.
+          </Text>
+        </Card>
+        <Text>
+          Change your password or set up multi-factor authentication in{' '}
+          <Anchor component={Link} to="/me/account">
+            My account
+          </Anchor>
+          .
+        </Text>
+      </Stack>
+    </>
+  );
+}

@@ -1,0 +1,298 @@
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  PasswordInput,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useDebouncedValue } from '@mantine/hooks';
+import {
+  page,
+  roleLabels,
+  type StaffRole,
+  staffInput,
+  staffRoles,
+  staffUpdate,
+  type User,
+  userSchema,
+} from '@stepwise/core';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api } from '../../api/client';
+import { apiFieldErrors, schemaErrors } from '../../api/form-errors';
+import { can } from '../../app/landing';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { formatDateTime } from '../../ui/format';
+import { PageTitle } from '../../ui/PageTitle';
+import { ScrollTable } from '../../ui/ScrollTable';
+import { useMe } from '../session/session-context';
+
+const staffPage = page(userSchema);
+
+/** The staff directory; administrators and directors create accounts, change roles and deactivate. */
+export function StaffPage() {
+  const me = useMe();
+  const canManage = can(me, 'staff:manage');
+  const [search, setSearch] = useState('');
+  const [query] = useDebouncedValue(search.trim(), 300);
+  const [items, setItems] = useState<User[]>([]);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(undefined);
+  const [loading, setLoading] = useState(true);
+  const [editing, setEditing] = useState<{ user: User | null } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const latest = useRef(0);
+
+  const load = useCallback(async (q: string, cursor: string | null) => {
+    const request = ++latest.current;
+    setLoading(true);
+    setError(undefined);
+    try {
+      const result = await api.get('/staff', { query: { q, limit: 50, cursor }, schema: staffPage });
+      if (request !== latest.current) return;
+      setItems((previous) => (cursor ? [...previous, ...result.items] : result.items));
+      setNextCursor(result.nextCursor);
+    } catch (caught) {
+      if (request === latest.current) setError(caught);
+    } finally {
+      if (request === latest.current) setLoading(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    void load(query, null);
+  }, [query, load]);
+
+  const setActive = async (user: User, active: boolean) => {
+    setError(undefined);
+    try {
+      await api.patch(`/staff/${user.id}`, { active }, { schema: userSchema });
+      setNotice(`${user.displayName} is now ${active ? 'active' : 'deactivated'}.`);
+      void load(query, null);
+    } catch (caught) {
+      setError(caught);
+    }
+  };
+
+  return (
+    <>
+      <Group justify="space-between" align="flex-start">
+        <PageTitle>Staff</PageTitle>
+        {canManage && <Button onClick={() => setEditing({ user: null })}>New staff member</Button>}
+      </Group>
+      <Stack gap="sm">
+        <TextInput
+          type="search"
+          label="Search staff"
+          description="Start of a name or email"
+          value={search}
+          onChange={(event) => setSearch(event.currentTarget.value)}
+          maw={420}
+        />
+        {notice && (
+          <Text role="status" size="sm">
+            {notice}
+          </Text>
+        )}
+        <ErrorAlert error={error} />
+        {!loading && items.length === 0 && <Text>No staff match.</Text>}
+        {items.length > 0 && (
+          <ScrollTable label="Staff" minWidth={760}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Name</Table.Th>
+                <Table.Th>Email</Table.Th>
+                <Table.Th>Roles</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>Last sign-in</Table.Th>
+                {canManage && (
+                  <Table.Th>
+                    <span className="visually-hidden">Actions</span>
+                  </Table.Th>
+                )}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((user) => (
+                <Table.Tr key={user.id}>
+                  <Table.Td>{user.displayName}</Table.Td>
+                  <Table.Td>{user.email}</Table.Td>
+                  <Table.Td>{user.roles.map((role) => roleLabels[role]).join(', ')}</Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>
+                      <Badge color={user.active ? 'green' : 'gray'} variant="filled">
+                        {user.active ? 'Active' : 'Deactivated'}
+                      </Badge>
+                      {user.mfaEnabled && (
+                        <Badge color="blue" variant="filled">
+                          MFA
+                        </Badge>
+                      )}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>{formatDateTime(user.lastLoginAt)}</Table.Td>
+                  {canManage && (
+                    <Table.Td>
+                      <Group gap={6} wrap="nowrap">
+                        <Button
+                          size="xs"
+                          variant="outline"
+                          aria-label={`Edit ${user.displayName}`}
+                          onClick={() => setEditing({ user })}
+                        >
+                          Edit
+                        </Button>
+                        {user.id !== me.id && (
+                          <Button
+                            size="xs"
+                            variant="outline"
+                            color={user.active ? 'red' : 'blue'}
+                            aria-label={`${user.active ? 'Deactivate' : 'Reactivate'} ${user.displayName}`}
+                            onClick={() => void setActive(user, !user.active)}
+                          >
+                            {user.active ? 'Deactivate' : 'Reactivate'}
+                          </Button>
+                        )}
+                      </Group>
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </ScrollTable>
+        )}
+        {nextCursor && !loading && (
+          <Button
+            variant="outline"
+            onClick={() => void load(query, nextCursor)}
+            style={{ alignSelf: 'flex-start' }}
+          >
+            Load more
+          </Button>
+        )}
+      </Stack>
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing?.user ? 'Edit staff member' : 'New staff member'}
+        size="lg"
+      >
+        {editing && (
+          <StaffForm
+            user={editing.user}
+            onSaved={(saved) => {
+              setEditing(null);
+              setNotice(`${saved.displayName} saved.`);
+              void load(query, null);
+            }}
+          />
+        )}
+      </Modal>
+    </>
+  );
+}
+
+interface StaffFormValues {
+  email: string;
+  displayName: string;
+  roles: string[];
+  password: string;
+  active: boolean;
+}
+
+function StaffForm({ user, onSaved }: { user: User | null; onSaved: (user: User) => void }) {
+  const [failure, setFailure] = useState<unknown>(undefined);
+  const form = useForm<StaffFormValues>({
+    initialValues: {
+      email: user?.email ?? '',
+      displayName: user?.displayName ?? '',
+      roles: user?.roles ?? [],
+      password: '',
+      active: user?.active ?? true,
+    },
+    validate: (values) =>
+      user
+        ? schemaErrors(staffUpdate, {
+            displayName: values.displayName,
+            roles: values.roles,
+            active: values.active,
+          })
+        : schemaErrors(staffInput, {
+            email: values.email,
+            displayName: values.displayName,
+            roles: values.roles,
+            password: values.password,
+          }),
+  });
+
+  const submit = form.onSubmit(async (values) => {
+    setFailure(undefined);
+    const roles = values.roles as StaffRole[];
+    try {
+      const saved = user
+        ? await api.patch(
+            `/staff/${user.id}`,
+            { displayName: values.displayName, roles, active: values.active },
+            { schema: userSchema },
+          )
+        : await api.post(
+            '/staff',
+            { email: values.email, displayName: values.displayName, roles, password: values.password },
+            { schema: userSchema },
+          );
+      onSaved(saved);
+    } catch (error) {
+      form.setErrors(apiFieldErrors(error));
+      setFailure(error);
+    }
+  });
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        <ErrorAlert error={failure} title="The staff member could not be saved" />
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <TextInput label="Display name" required data-autofocus {...form.getInputProps('displayName')} />
+          <TextInput
+            label="Email"
+            type="email"
+            required
+            disabled={user !== null}
+            {...form.getInputProps('email')}
+          />
+        </SimpleGrid>
+        <Checkbox.Group label="Roles" required {...form.getInputProps('roles')}>
+          <SimpleGrid cols={{ base: 1, xs: 2 }} mt={6} spacing="xs">
+            {staffRoles.map((role) => (
+              <Checkbox key={role} value={role} label={roleLabels[role]} />
+            ))}
+          </SimpleGrid>
+        </Checkbox.Group>
+        {user ? (
+          <Switch label="Active (can sign in)" {...form.getInputProps('active', { type: 'checkbox' })} />
+        ) : (
+          <PasswordInput
+            label="Initial password"
+            description="At least 12 characters; they can change it after signing in"
+            autoComplete="new-password"
+            required
+            visibilityToggleButtonProps={{ 'aria-label': 'Show or hide initial password' }}
+            {...form.getInputProps('password')}
+          />
+        )}
+        <Group justify="flex-end">
+          <Button type="submit" loading={form.submitting}>
+            {user ? 'Save staff member' : 'Create staff member'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
