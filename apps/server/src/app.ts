@@ -17,7 +17,7 @@ import {
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { type Access, registerAccessControl } from './http/access.js';
-import { registerErrorHandler } from './http/error-handler.js';
+import { registerErrorHandler, registerNotFound } from './http/error-handler.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
@@ -139,6 +139,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   registerAccessControl(app, deps);
+  closeConnectionsOnShutdown(app);
 
   app.get('/api/v1/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () => app.swagger());
   healthRoutes(app, deps);
@@ -152,16 +153,23 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   return app;
 }
 
-/** Serves the built web app with a fallback to index.html for client-side routes. */
-async function serveWebApp(app: Router, distDir: string): Promise<void> {
-  const indexFile = path.join(distDir, 'index.html');
-  if (!fs.existsSync(indexFile)) return;
-  await app.register(fastifyStatic, { root: distDir, wildcard: false, index: ['index.html'] });
-  app.setNotFoundHandler((request, reply) => {
-    const pathname = request.url.split('?')[0] ?? '';
-    if (request.method !== 'GET' || pathname.startsWith('/api/')) {
-      return reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${pathname}` } });
-    }
-    return reply.type('text/html').sendFile('index.html');
+/**
+ * During shutdown, responses to requests still in flight ask the client to close the connection, so a
+ * kept-alive socket does not hold the server open after its last request has been answered.
+ */
+function closeConnectionsOnShutdown(app: Router): void {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
   });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+}
+
+/** Serves the built web app, when there is one, with index.html for client-side routes. */
+async function serveWebApp(app: Router, distDir: string): Promise<void> {
+  const built = fs.existsSync(path.join(distDir, 'index.html'));
+  if (built) await app.register(fastifyStatic, { root: distDir, wildcard: false, index: ['index.html'] });
+  registerNotFound(app, built);
 }

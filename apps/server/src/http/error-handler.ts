@@ -29,8 +29,19 @@ export function registerErrorHandler(app: FastifyInstance): void {
     return reply.status(status).send(body);
   });
 
+}
+
+/**
+ * Unknown API paths get a JSON 404. With the web app built, other GET paths get its index.html so the
+ * browser's client-side routes (/participants/…, /me) load on refresh.
+ */
+export function registerNotFound(app: FastifyInstance, serveIndexHtml: boolean): void {
   app.setNotFoundHandler((request, reply) => {
-    const body: ErrorBody = { error: { code: 'not_found', message: `no route ${request.method} ${routeOf(request.url)}` } };
+    const path = routeOf(request.url);
+    if (serveIndexHtml && request.method === 'GET' && !path.startsWith('/api/')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    const body: ErrorBody = { error: { code: 'not_found', message: `no route ${request.method} ${path}` } };
     return reply.status(404).send(body);
   });
 }

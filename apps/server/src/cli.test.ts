@@ -1,0 +1,148 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from './db/database.js';
+import { acquireDataDirLock } from './ops/data-dir-lock.js';
+import { createServerDatabase, dropServerDatabase, testBackend } from './test/backend.js';
+
+const run = promisify(execFile);
+const repoRoot = path.resolve(import.meta.dirname, '../../..');
+const cli = path.join(repoRoot, 'apps/server/dist/cli.js');
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stepwise-cli-'));
+const serverDatabases: string[] = [];
+
+beforeAll(async () => {
+  // The CLI runs from the compiled output; build it if the sources are newer (cheap when up to date).
+  await run('npx', ['tsc', '-b', 'apps/server'], { cwd: repoRoot });
+}, 120_000);
+afterAll(async () => {
+  fs.rmSync(workDir, { recursive: true, force: true });
+  for (const url of serverDatabases) await dropServerDatabase(url);
+});
+
+/** Environment for a CLI run against a new database of the backend under test. */
+async function newTarget(name: string): Promise<{ env: NodeJS.ProcessEnv; dataDir: string; url: string | null }> {
+  const dataDir = path.join(workDir, name, 'data');
+  const base = { PATH: process.env.PATH, LOG_LEVEL: 'silent', STEPWISE_DATA_DIR: dataDir };
+  if (testBackend() === 'postgres') {
+    const url = await createServerDatabase('cli');
+    serverDatabases.push(url);
+    return { env: { ...base, DATABASE_URL: url }, dataDir, url };
+  }
+  return { env: base, dataDir, url: null };
+}
+
+async function stepwise(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { env, cwd: workDir, timeout: 120_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof failed.code === 'number' ? failed.code : 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+describe('the stepwise command', () => {
+  it('prints one clear line and exits non-zero on a usage error', async () => {
+    const { env } = await newTarget('usage');
+    for (const args of [['frobnicate'], ['generate'], ['generate', '--scale', 'lots'], ['backup'], ['audit'], ['create-admin', '--email', 'x']]) {
+      const result = await stepwise(args, env);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(result.stderr).toMatch(/^stepwise: /);
+    }
+    expect((await stepwise(['help'], env)).stdout).toMatch(/Usage: stepwise/);
+    const badConfig = await stepwise(['migrate'], { ...env, PORT: 'eighty' });
+    expect(badConfig.code).toBe(1);
+    expect(badConfig.stderr).toMatch(/PORT/);
+  });
+
+  it('migrates, creates an administrator, seeds the demo once, and verifies the audit trail', async () => {
+    const { env } = await newTarget('admin');
+    expect((await stepwise(['migrate'], env)).stdout).toMatch(/Applied 1 foundation/);
+    expect((await stepwise(['migrate'], env)).stdout).toMatch(/up to date/);
+
+    const admin = await stepwise(['create-admin', '--email', 'Owner@Clinic.test', '--name', 'Olive Owner', '--organisation', 'Hillside IOP'], {
+      ...env,
+      STEPWISE_ADMIN_PASSWORD: 'a long admin passphrase',
+    });
+    expect(admin.code).toBe(0);
+    expect(admin.stdout).toMatch(/Created administrator owner@clinic.test in "Hillside IOP"/);
+    const again = await stepwise(['create-admin', '--email', 'owner@clinic.test', '--name', 'Olive', '--organisation', 'Hillside IOP'], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already exists/);
+    const generated = await stepwise(['create-admin', '--email', 'second@clinic.test', '--name', 'Sam', '--organisation', 'Hillside IOP'], env);
+    expect(generated.stdout).toMatch(/Initial password \(shown once.*\): \S{20}/);
+
+    expect((await stepwise(['seed-demo'], env)).stdout).toMatch(/admin@demo.stepwise.test/);
+    expect((await stepwise(['seed-demo'], env)).stderr).toMatch(/already there/);
+    const verified = await stepwise(['audit', 'verify'], env);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toMatch(/ok +Demo Recovery Center/);
+  });
+
+  it('generates the same synthetic clinic for the same scale, with a progress bar', async () => {
+    const names: string[][] = [];
+    for (const name of ['gen-a', 'gen-b']) {
+      const target = await newTarget(name);
+      const result = await stepwise(['generate', '--scale', '1'], target.env);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/Generated 500 participants/);
+      expect(result.stderr).toMatch(/100% participants 500\/500/);
+      const database = await openDatabase(target.url ? { databaseUrl: target.url } : { dataDir: target.dataDir });
+      const rows = await database.raw.query<{ n: string }>(
+        `SELECT record_number || ' ' || given_name || ' ' || family_name || ' ' || date_of_birth AS n FROM participants ORDER BY 1`,
+      );
+      names.push(rows.map((row) => row.n));
+      await database.close();
+    }
+    expect(names[0]).toHaveLength(550);
+    expect(names[0]).toEqual(names[1]);
+  });
+
+  it('backs up and restores through the command line, and detects a tampered trail', async () => {
+    const source = await newTarget('source');
+    await stepwise(['seed-demo'], source.env);
+    const file = path.join(workDir, 'demo.backup');
+    const written = await stepwise(['backup', file], source.env);
+    expect(written.stdout).toMatch(/Wrote \d+ rows/);
+
+    const target = await newTarget('target');
+    const restored = await stepwise(['restore', file], target.env);
+    expect(restored.code).toBe(0);
+    expect(restored.stdout).toMatch(/Restored \d+ rows/);
+    expect((await stepwise(['restore', file], target.env)).stderr).toMatch(/not empty/);
+
+    // Someone edits an audit event directly in the database.
+    const database = await openDatabase(target.url ? { databaseUrl: target.url } : { dataDir: target.dataDir });
+    await database.rawTransaction(async (tx) => {
+      await tx.exec('ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only');
+      await tx.exec(`INSERT INTO audit_events (org_id, seq, actor_kind, action, subject_type, prev_hash, hash)
+                     SELECT id, 0, 'staff', 'participant.read', 'participant', '', '' FROM organisations LIMIT 1`);
+      await tx.exec(`UPDATE audit_events SET action = 'auth.logout' WHERE seq = 1`);
+      await tx.exec('ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only');
+    });
+    await database.close();
+    const verified = await stepwise(['audit', 'verify'], target.env);
+    expect(verified.code).toBe(1);
+    expect(verified.stdout).toMatch(/BROKEN/);
+    expect(verified.stderr.trim()).toBe('stepwise: audit trail verification failed for 1 organisation(s)');
+  });
+
+  it('refuses to open an embedded database another process is using', async () => {
+    // Embedded databases only (whatever the backend under test): a server database has its own locking.
+    const dataDir = path.join(workDir, 'locked', 'data');
+    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+    const release = acquireDataDirLock(dataDir);
+    try {
+      const result = await stepwise(['migrate'], { PATH: process.env.PATH, STEPWISE_DATA_DIR: dataDir });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/in use by process \d+/);
+    } finally {
+      release();
+    }
+  });
+});
