@@ -32,7 +32,13 @@ export interface AppDeps {
 }
 
 /** A Fastify instance whose routes validate and serialise with zod schemas from @stepwise/core. */
-export type Router = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+export type Router = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 
 /** A registered route as the access-control and robustness tests walk them. */
 export interface RouteInfo {
@@ -69,7 +75,11 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
           ...(options.logStream ? { stream: options.logStream } : {}),
           // Log the matched route pattern, never the URL: query strings can carry a search for a name.
           serializers: {
-            req: (request) => ({ method: request.method, route: request.routeOptions?.url ?? 'unmatched', id: request.id }),
+            req: (request) => ({
+              method: request.method,
+              route: request.routeOptions?.url ?? 'unmatched',
+              id: request.id,
+            }),
             res: (reply) => ({ statusCode: reply.statusCode }),
           },
         }
@@ -141,7 +151,11 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerAccessControl(app, deps);
   closeConnectionsOnShutdown(app);
 
-  app.get('/api/v1/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () => app.swagger());
+  app.get(
+    '/api/v1/openapi.json',
+    { config: { access: { kind: 'public' } }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
   healthRoutes(app, deps);
   authRoutes(app, deps);
   structureRoutes(app, deps);

@@ -24,7 +24,9 @@ afterAll(async () => {
 });
 
 /** Environment for a CLI run against a new database of the backend under test. */
-async function newTarget(name: string): Promise<{ env: NodeJS.ProcessEnv; dataDir: string; url: string | null }> {
+async function newTarget(
+  name: string,
+): Promise<{ env: NodeJS.ProcessEnv; dataDir: string; url: string | null }> {
   const dataDir = path.join(workDir, name, 'data');
   const base = { PATH: process.env.PATH, LOG_LEVEL: 'silent', STEPWISE_DATA_DIR: dataDir };
   if (testBackend() === 'postgres') {
@@ -35,20 +37,38 @@ async function newTarget(name: string): Promise<{ env: NodeJS.ProcessEnv; dataDi
   return { env: base, dataDir, url: null };
 }
 
-async function stepwise(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+async function stepwise(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { env, cwd: workDir, timeout: 120_000 });
+    const { stdout, stderr } = await run(process.execPath, [cli, ...args], {
+      env,
+      cwd: workDir,
+      timeout: 120_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof failed.code === 'number' ? failed.code : 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+    return {
+      code: typeof failed.code === 'number' ? failed.code : 1,
+      stdout: failed.stdout ?? '',
+      stderr: failed.stderr ?? '',
+    };
   }
 }
 
 describe('the stepwise command', () => {
   it('prints one clear line and exits non-zero on a usage error', async () => {
     const { env } = await newTarget('usage');
-    for (const args of [['frobnicate'], ['generate'], ['generate', '--scale', 'lots'], ['backup'], ['audit'], ['create-admin', '--email', 'x']]) {
+    for (const args of [
+      ['frobnicate'],
+      ['generate'],
+      ['generate', '--scale', 'lots'],
+      ['backup'],
+      ['audit'],
+      ['create-admin', '--email', 'x'],
+    ]) {
       const result = await stepwise(args, env);
       expect(result.code, args.join(' ')).toBe(1);
       expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
@@ -65,16 +85,33 @@ describe('the stepwise command', () => {
     expect((await stepwise(['migrate'], env)).stdout).toMatch(/Applied 1 foundation/);
     expect((await stepwise(['migrate'], env)).stdout).toMatch(/up to date/);
 
-    const admin = await stepwise(['create-admin', '--email', 'Owner@Clinic.test', '--name', 'Olive Owner', '--organisation', 'Hillside IOP'], {
-      ...env,
-      STEPWISE_ADMIN_PASSWORD: 'a long admin passphrase',
-    });
+    const admin = await stepwise(
+      [
+        'create-admin',
+        '--email',
+        'Owner@Clinic.test',
+        '--name',
+        'Olive Owner',
+        '--organisation',
+        'Hillside IOP',
+      ],
+      {
+        ...env,
+        STEPWISE_ADMIN_PASSWORD: 'a long admin passphrase',
+      },
+    );
     expect(admin.code).toBe(0);
     expect(admin.stdout).toMatch(/Created administrator owner@clinic.test in "Hillside IOP"/);
-    const again = await stepwise(['create-admin', '--email', 'owner@clinic.test', '--name', 'Olive', '--organisation', 'Hillside IOP'], env);
+    const again = await stepwise(
+      ['create-admin', '--email', 'owner@clinic.test', '--name', 'Olive', '--organisation', 'Hillside IOP'],
+      env,
+    );
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already exists/);
-    const generated = await stepwise(['create-admin', '--email', 'second@clinic.test', '--name', 'Sam', '--organisation', 'Hillside IOP'], env);
+    const generated = await stepwise(
+      ['create-admin', '--email', 'second@clinic.test', '--name', 'Sam', '--organisation', 'Hillside IOP'],
+      env,
+    );
     expect(generated.stdout).toMatch(/Initial password \(shown once.*\): \S{20}/);
 
     expect((await stepwise(['seed-demo'], env)).stdout).toMatch(/admin@demo.stepwise.test/);
@@ -92,7 +129,9 @@ describe('the stepwise command', () => {
       expect(result.code).toBe(0);
       expect(result.stdout).toMatch(/Generated 500 participants/);
       expect(result.stderr).toMatch(/100% participants 500\/500/);
-      const database = await openDatabase(target.url ? { databaseUrl: target.url } : { dataDir: target.dataDir });
+      const database = await openDatabase(
+        target.url ? { databaseUrl: target.url } : { dataDir: target.dataDir },
+      );
       const rows = await database.raw.query<{ n: string }>(
         `SELECT record_number || ' ' || given_name || ' ' || family_name || ' ' || date_of_birth AS n FROM participants ORDER BY 1`,
       );
@@ -117,7 +156,9 @@ describe('the stepwise command', () => {
     expect((await stepwise(['restore', file], target.env)).stderr).toMatch(/not empty/);
 
     // Someone edits an audit event directly in the database.
-    const database = await openDatabase(target.url ? { databaseUrl: target.url } : { dataDir: target.dataDir });
+    const database = await openDatabase(
+      target.url ? { databaseUrl: target.url } : { dataDir: target.dataDir },
+    );
     await database.rawTransaction(async (tx) => {
       await tx.exec('ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only');
       await tx.exec(`INSERT INTO audit_events (org_id, seq, actor_kind, action, subject_type, prev_hash, hash)

@@ -4,7 +4,7 @@ import { emailSchema, newPasswordSchema, shortText } from '@stepwise/core';
 import { eq } from 'drizzle-orm';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { DatabaseUnavailable } from './db/database.js';
-import { migrate, MigrationError } from './db/migrate.js';
+import { MigrationError, migrate } from './db/migrate.js';
 import { organisations, users } from './db/schema.js';
 import { verifyChain } from './modules/audit/audit.repository.js';
 import { hashPassword, randomSecret } from './modules/auth/secrets.js';
@@ -44,14 +44,21 @@ async function main(argv: string[]): Promise<number> {
     case 'migrate':
       return withDatabase(config, async (database) => {
         const applied = await migrate(database);
-        console.log(applied.length ? `Applied ${applied.map((m) => `${m.version} ${m.name}`).join(', ')}` : 'Database is up to date.');
+        console.log(
+          applied.length
+            ? `Applied ${applied.map((m) => `${m.version} ${m.name}`).join(', ')}`
+            : 'Database is up to date.',
+        );
       });
     case 'create-admin':
       return createAdmin(config, rest);
     case 'seed-demo':
       return withDatabase(config, async (database) => {
         await migrate(database);
-        const [existing] = await database.db.select({ id: users.id }).from(users).where(eq(users.email, 'admin@demo.stepwise.test'));
+        const [existing] = await database.db
+          .select({ id: users.id })
+          .from(users)
+          .where(eq(users.email, 'admin@demo.stepwise.test'));
         if (existing) throw new UsageError('the demo organisations are already there');
         await seedDemo(database);
         console.log(`Seeded the demo. Sign in with password "${demoPassword}" as:`);
@@ -75,7 +82,8 @@ async function main(argv: string[]): Promise<number> {
     case 'generate': {
       const { values } = parseArgs({ args: rest, options: { scale: { type: 'string' } }, strict: true });
       const scale = Number(values.scale);
-      if (!Number.isInteger(scale) || scale < 1 || scale > 1000) throw new UsageError('generate needs --scale N with N from 1 to 1000');
+      if (!Number.isInteger(scale) || scale < 1 || scale > 1000)
+        throw new UsageError('generate needs --scale N with N from 1 to 1000');
       return withDatabase(config, async (database) => {
         await migrate(database);
         const result = await generate(database, scale, progressBar);
@@ -91,7 +99,9 @@ async function main(argv: string[]): Promise<number> {
       return withDatabase(config, async (database) => {
         await migrate(database);
         // Runs as the database owner on purpose: it checks every organisation's chain.
-        const orgs = await database.db.select({ id: organisations.id, name: organisations.name }).from(organisations);
+        const orgs = await database.db
+          .select({ id: organisations.id, name: organisations.name })
+          .from(organisations);
         let failed = 0;
         for (const org of orgs) {
           const result = await verifyChain(database.db, org.id);
@@ -100,7 +110,8 @@ async function main(argv: string[]): Promise<number> {
           } else {
             failed += 1;
             console.log(`BROKEN  ${org.name}: ${result.problems.length} problem(s)`);
-            for (const problem of result.problems) console.log(`        event ${problem.seq ?? '-'}: ${problem.problem}`);
+            for (const problem of result.problems)
+              console.log(`        event ${problem.seq ?? '-'}: ${problem.problem}`);
           }
         }
         if (failed > 0) throw new UsageError(`audit trail verification failed for ${failed} organisation(s)`);
@@ -112,11 +123,15 @@ async function main(argv: string[]): Promise<number> {
 }
 
 function singleArgument(rest: string[], form: string): string {
-  if (rest.length !== 1 || !rest[0] || rest[0].startsWith('-')) throw new UsageError(`usage: stepwise ${form}`);
+  if (rest.length !== 1 || !rest[0] || rest[0].startsWith('-'))
+    throw new UsageError(`usage: stepwise ${form}`);
   return rest[0];
 }
 
-async function withDatabase(config: Config, fn: (database: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<void>): Promise<number> {
+async function withDatabase(
+  config: Config,
+  fn: (database: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<void>,
+): Promise<number> {
   const database = await openConfiguredDatabase(config);
   try {
     await fn(database);
@@ -129,7 +144,12 @@ async function withDatabase(config: Config, fn: (database: Awaited<ReturnType<ty
 async function createAdmin(config: Config, args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { email: { type: 'string' }, name: { type: 'string' }, organisation: { type: 'string' }, password: { type: 'string' } },
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      organisation: { type: 'string' },
+      password: { type: 'string' },
+    },
     strict: true,
   });
   const email = emailSchema.safeParse(values.email ?? '');
@@ -137,17 +157,23 @@ async function createAdmin(config: Config, args: string[]): Promise<number> {
   const name = shortText(120).safeParse(values.name ?? '');
   if (!name.success) throw new UsageError('--name is required');
   const organisation = shortText().safeParse(values.organisation ?? '');
-  if (!organisation.success) throw new UsageError('--organisation is required (an existing one is joined, a new one created)');
+  if (!organisation.success)
+    throw new UsageError('--organisation is required (an existing one is joined, a new one created)');
   const given = values.password ?? process.env.STEPWISE_ADMIN_PASSWORD;
   const password = given ?? randomSecret().slice(0, 20);
-  if (!newPasswordSchema.safeParse(password).success) throw new UsageError('the password must be at least 12 characters');
+  if (!newPasswordSchema.safeParse(password).success)
+    throw new UsageError('the password must be at least 12 characters');
   const passwordHash = await hashPassword(password);
   return withDatabase(config, async (database) => {
     await migrate(database);
     // Runs as the database owner: an operator's command, before any user exists.
     const [taken] = await database.db.select({ id: users.id }).from(users).where(eq(users.email, email.data));
     if (taken) throw new UsageError('an account with this email already exists');
-    let [org] = await database.db.select().from(organisations).where(eq(organisations.name, organisation.data)).limit(1);
+    let [org] = await database.db
+      .select()
+      .from(organisations)
+      .where(eq(organisations.name, organisation.data))
+      .limit(1);
     if (!org) [org] = await database.db.insert(organisations).values({ name: organisation.data }).returning();
     if (!org) throw new UsageError('the organisation could not be created');
     await database.db.insert(users).values({
@@ -167,7 +193,9 @@ function progressBar(done: number, total: number, label: string): void {
   const width = 30;
   const filled = Math.round((done / total) * width);
   const percent = Math.floor((done / total) * 100);
-  process.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(percent).padStart(3)}% ${label} ${done}/${total}`);
+  process.stderr.write(
+    `\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(percent).padStart(3)}% ${label} ${done}/${total}`,
+  );
 }
 
 async function serve(config: Config): Promise<number> {

@@ -17,9 +17,19 @@ const envSchema = z.object({
   /** Connections in the pool when DATABASE_URL is set. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Minutes of inactivity after which a session ends. */
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   /** Hours after sign-in at which a session ends however active it is. */
-  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   /** Set when served behind HTTPS (directly or through a proxy): cookies get the Secure flag. */
   STEPWISE_SECURE_COOKIES: z.enum(['true', 'false', 'auto']).default('auto'),
   /** Trust X-Forwarded-* headers from a reverse proxy (for client addresses and HTTPS detection). */

@@ -1,7 +1,7 @@
+import { buildApp, type Router } from './app.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
-import { buildApp, type Router } from './app.js';
 import { maintenanceJob, runMaintenance, scheduleMaintenance } from './jobs/maintenance.js';
 import { JobQueue } from './jobs/queue.js';
 import { acquireDataDirLock } from './ops/data-dir-lock.js';
@@ -18,7 +18,8 @@ export interface RunningServer {
 
 /** Opens the configured database (with a lock on an embedded data folder). */
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
-  if (config.databaseUrl) return openDatabase({ databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize });
+  if (config.databaseUrl)
+    return openDatabase({ databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize });
   const release = acquireDataDirLock(config.dataDir);
   try {
     const database = await openDatabase({ dataDir: config.dataDir });
@@ -43,13 +44,18 @@ export function jobHandlers() {
  * Starts Stepwise: migrates, seeds the demo on a fresh embedded database, serves HTTP, and runs the
  * job worker. `say` receives the start-up lines meant for the operator.
  */
-export async function startServer(config: Config, say: (line: string) => void = console.log): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  say: (line: string) => void = console.log,
+): Promise<RunningServer> {
   const database = await openConfiguredDatabase(config);
   try {
     await migrate(database);
     if (database.kind === 'pglite' && config.demo === 'auto' && (await isEmpty(database))) {
       await seedDemo(database);
-      say('Seeded the demo organisations "Demo Recovery Center" and "Second Demo Clinic" (synthetic people only).');
+      say(
+        'Seeded the demo organisations "Demo Recovery Center" and "Second Demo Clinic" (synthetic people only).',
+      );
     }
     const app = await buildApp({ database, config }, { logger: config.logLevel !== 'silent' });
     const queue = new JobQueue(database, config, jobHandlers());
@@ -57,7 +63,9 @@ export async function startServer(config: Config, say: (line: string) => void = 
     const address = await app.listen({ port: config.port, host: config.host });
     queue.start();
     const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
-    say(`Stepwise is running at ${url} (database: ${database.kind === 'pglite' ? `embedded, ${config.dataDir}` : 'PostgreSQL server'})`);
+    say(
+      `Stepwise is running at ${url} (database: ${database.kind === 'pglite' ? `embedded, ${config.dataDir}` : 'PostgreSQL server'})`,
+    );
     if (await hasDemo(database)) {
       say(`Demo sign-ins (password "${demoPassword}"):`);
       for (const login of demoLogins) say(`  ${login.role.padEnd(28)} ${login.email}`);
@@ -84,6 +92,8 @@ export async function startServer(config: Config, say: (line: string) => void = 
 }
 
 async function hasDemo(database: Database): Promise<boolean> {
-  const rows = await database.raw.query<{ n: number }>(`SELECT count(*)::int AS n FROM users WHERE email = 'admin@demo.stepwise.test'`);
+  const rows = await database.raw.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM users WHERE email = 'admin@demo.stepwise.test'`,
+  );
   return Number(rows[0]?.n ?? 0) > 0;
 }

@@ -20,8 +20,12 @@ describe('one organisation never sees another', () => {
     // The south clinic's director looks for the north clinic's participant every way the API allows.
     const southDirector = await server.signIn(south.staff.director.email);
     expect((await southDirector.get(`/api/v1/participants/${north.participantId}`)).status).toBe(404);
-    expect((await southDirector.get(`/api/v1/participants/${north.participantId}/contacts`)).status).toBe(404);
-    expect((await southDirector.patch(`/api/v1/participants/${north.participantId}`, { pronouns: 'x' })).status).toBe(404);
+    expect((await southDirector.get(`/api/v1/participants/${north.participantId}/contacts`)).status).toBe(
+      404,
+    );
+    expect(
+      (await southDirector.patch(`/api/v1/participants/${north.participantId}`, { pronouns: 'x' })).status,
+    ).toBe(404);
     expect((await southDirector.get(`/api/v1/sites/${north.siteId}`)).status).toBe(404);
     expect((await southDirector.get(`/api/v1/staff/${north.staff.clinician.id}`)).status).toBe(404);
     const listed = await southDirector.get('/api/v1/participants?limit=100');
@@ -37,25 +41,44 @@ describe('one organisation never sees another', () => {
 
   it('hides other organisations’ rows at the database level even when a query forgets its filter', async () => {
     // Queries without any organisation filter, as a buggy repository might write them.
-    const tables = ['organisations', 'sites', 'participants', 'participant_contacts', 'users', 'sessions', 'audit_events'];
+    const tables = [
+      'organisations',
+      'sites',
+      'participants',
+      'participant_contacts',
+      'users',
+      'sessions',
+      'audit_events',
+    ];
     await server.signIn(north.staff.clinician.email);
     await server.signIn(south.staff.clinician.email);
     for (const table of tables) {
       const visible = await withOrg(server.database, south.orgId, async (tx) =>
         resultRows<{ org: string }>(
-          await tx.execute(sql.raw(`select ${table === 'organisations' ? 'id' : 'org_id'}::text as org from ${table}`)),
+          await tx.execute(
+            sql.raw(`select ${table === 'organisations' ? 'id' : 'org_id'}::text as org from ${table}`),
+          ),
         ),
       );
-      expect({ table, foreign: visible.filter((row) => row.org !== south.orgId).length }).toEqual({ table, foreign: 0 });
+      expect({ table, foreign: visible.filter((row) => row.org !== south.orgId).length }).toEqual({
+        table,
+        foreign: 0,
+      });
     }
     // Nor can a forgotten filter write into another organisation.
     await expect(
       withOrg(server.database, south.orgId, (tx) =>
-        tx.execute(sql`insert into sites (org_id, name, time_zone) values (${north.orgId}, 'Smuggled', 'UTC')`),
+        tx.execute(
+          sql`insert into sites (org_id, name, time_zone) values (${north.orgId}, 'Smuggled', 'UTC')`,
+        ),
       ),
     ).rejects.toThrow();
     const updated = await withOrg(server.database, south.orgId, async (tx) =>
-      resultRows(await tx.execute(sql`update participants set pronouns = 'changed' where id = ${north.participantId} returning id`)),
+      resultRows(
+        await tx.execute(
+          sql`update participants set pronouns = 'changed' where id = ${north.participantId} returning id`,
+        ),
+      ),
     );
     expect(updated).toEqual([]);
   });
@@ -72,6 +95,11 @@ describe('one organisation never sees another', () => {
                or c.relname = 'organisations')`),
     );
     expect(rows.length).toBeGreaterThanOrEqual(11);
-    for (const row of rows) expect({ table: row.table_name, rls: row.rls, hasPolicy: row.policies > 0 }).toEqual({ table: row.table_name, rls: true, hasPolicy: true });
+    for (const row of rows)
+      expect({ table: row.table_name, rls: row.rls, hasPolicy: row.policies > 0 }).toEqual({
+        table: row.table_name,
+        rls: true,
+        hasPolicy: true,
+      });
   });
 });

@@ -8,7 +8,10 @@ import { appliedVersions, listMigrations, MigrationError, migrate } from './migr
 function migrationsWith(extra: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stepwise-migrations-'));
   for (const migration of listMigrations()) {
-    fs.writeFileSync(path.join(dir, `${String(migration.version).padStart(4, '0')}_${migration.name}.sql`), migration.sql);
+    fs.writeFileSync(
+      path.join(dir, `${String(migration.version).padStart(4, '0')}_${migration.name}.sql`),
+      migration.sql,
+    );
   }
   for (const [file, sql] of Object.entries(extra)) fs.writeFileSync(path.join(dir, file), sql);
   return dir;
@@ -31,11 +34,15 @@ describe('migrations', () => {
     const { database, dispose } = await emptyDatabase();
     try {
       await migrate(database);
-      const dir = migrationsWith({ '0999_broken.sql': 'CREATE TABLE half_done (id int); INSERT INTO half_done VALUES (1); SELECT 1 / 0;' });
+      const dir = migrationsWith({
+        '0999_broken.sql': 'CREATE TABLE half_done (id int); INSERT INTO half_done VALUES (1); SELECT 1 / 0;',
+      });
       await expect(migrate(database, listMigrations(dir))).rejects.toThrow(MigrationError);
       await expect(migrate(database, listMigrations(dir))).rejects.toThrow(/0999|999 \(broken\) failed/);
       expect(await appliedVersions(database)).not.toContain(999);
-      const tables = await database.raw.query(`SELECT 1 FROM information_schema.tables WHERE table_name = 'half_done'`);
+      const tables = await database.raw.query(
+        `SELECT 1 FROM information_schema.tables WHERE table_name = 'half_done'`,
+      );
       expect(tables).toEqual([]);
     } finally {
       await dispose();

@@ -13,7 +13,8 @@ export function encodeCursor(key: readonly string[]): string {
 export function decodeCursor(cursor: string, arity: number): string[] {
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === arity && key.every((part) => typeof part === 'string')) return key;
+    if (Array.isArray(key) && key.length === arity && key.every((part) => typeof part === 'string'))
+      return key;
   } catch {
     // fall through to the error below
   }
@@ -22,13 +23,23 @@ export function decodeCursor(cursor: string, arity: number): string[] {
 
 /** `(col1, col2, …) > (v1, v2, …)` for the columns of a keyset. */
 export function after(columns: readonly AnyPgColumn[], key: readonly string[]): SQL {
-  const cols = sql.join(columns.map((column) => sql`${column}`), sql`, `);
-  const values = sql.join(key.map((value) => sql`${value}`), sql`, `);
+  const cols = sql.join(
+    columns.map((column) => sql`${column}`),
+    sql`, `,
+  );
+  const values = sql.join(
+    key.map((value) => sql`${value}`),
+    sql`, `,
+  );
   return sql`(${cols}) > (${values})`;
 }
 
 /** Splits one extra fetched row off a page and makes the next cursor from the last row kept. */
-export function pageOf<T>(rows: T[], limit: number, keyOf: (row: T) => string[]): { items: T[]; nextCursor: string | null } {
+export function pageOf<T>(
+  rows: T[],
+  limit: number,
+  keyOf: (row: T) => string[],
+): { items: T[]; nextCursor: string | null } {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null };

@@ -14,10 +14,16 @@ const publicRoutes = ['GET /api/v1/health', 'GET /api/v1/openapi.json', 'POST /a
 beforeAll(async () => {
   server = await TestServer.start();
   clinic = await server.createClinic('Access Clinic');
-  apiRoutes = server.app.routeCatalog.filter((route) => route.url.startsWith('/api/') && !route.url.startsWith('/api/docs'));
+  apiRoutes = server.app.routeCatalog.filter(
+    (route) => route.url.startsWith('/api/') && !route.url.startsWith('/api/docs'),
+  );
   for (const role of allRoles) {
     const email =
-      role === 'participant' ? clinic.participantAccount.email : role === 'family' ? clinic.familyAccount.email : clinic.staff[role].email;
+      role === 'participant'
+        ? clinic.participantAccount.email
+        : role === 'family'
+          ? clinic.familyAccount.email
+          : clinic.staff[role].email;
     sessions.set(role, await server.signIn(email));
   }
 });
@@ -60,16 +66,22 @@ describe('every API route declares who may call it', () => {
     }
   });
 
-  it("gives each role exactly what its row in the product brief needs", async () => {
+  it('gives each role exactly what its row in the product brief needs', async () => {
     // Sign-out would end the shared sessions; it is covered by the authentication tests.
-    const walked = apiRoutes.filter((route) => route.access?.kind !== 'public' && route.url !== '/api/v1/auth/logout');
+    const walked = apiRoutes.filter(
+      (route) => route.access?.kind !== 'public' && route.url !== '/api/v1/auth/logout',
+    );
     for (const route of walked) {
       for (const role of allRoles) {
         const response = await call(sessions.get(role), route);
         const rule = route.access;
         const allowed = rule?.kind !== 'permission' || rolesAllow([role], rule.permission);
         const refused = response.status === 403 && response.body?.error?.code === 'forbidden';
-        expect({ route: label(route), role, refused }).toEqual({ route: label(route), role, refused: !allowed });
+        expect({ route: label(route), role, refused }).toEqual({
+          route: label(route),
+          role,
+          refused: !allowed,
+        });
         expect(response.status, `${label(route)} as ${role}`).toBeLessThan(500);
       }
     }
@@ -77,7 +89,9 @@ describe('every API route declares who may call it', () => {
 
   it('keeps participants out of the participant list and clinicians out of the audit trail', async () => {
     expect((await sessions.get('participant')?.get('/api/v1/participants'))?.status).toBe(403);
-    expect((await sessions.get('family')?.get(`/api/v1/participants/${clinic.participantId}`))?.status).toBe(403);
+    expect((await sessions.get('family')?.get(`/api/v1/participants/${clinic.participantId}`))?.status).toBe(
+      403,
+    );
     expect((await sessions.get('clinician')?.get('/api/v1/audit/events'))?.status).toBe(403);
     expect((await sessions.get('admin')?.get('/api/v1/participants'))?.status).toBe(403);
     expect((await sessions.get('compliance')?.get('/api/v1/audit/events'))?.status).toBe(200);

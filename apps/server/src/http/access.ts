@@ -17,7 +17,9 @@ export const access = {
   /** Anyone, signed in or not. */
   public: { config: { access: { kind: 'public' } as Access } },
   /** Any signed-in user; `duringMfaEnrolment` lets users who still must enrol in MFA call it. */
-  signedIn: (duringMfaEnrolment = false) => ({ config: { access: { kind: 'signed_in', duringMfaEnrolment } as Access } }),
+  signedIn: (duringMfaEnrolment = false) => ({
+    config: { access: { kind: 'signed_in', duringMfaEnrolment } as Access },
+  }),
   /** Users whose roles grant the permission. */
   can: (permission: Permission) => ({ config: { access: { kind: 'permission', permission } as Access } }),
 };
@@ -45,7 +47,10 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
  * anything reads data: 401 without credentials, 403 for a missing CSRF header on cookie mutations,
  * an unfinished MFA enrolment, or a role without the permission. A route without a rule is refused.
  */
-export function registerAccessControl(app: FastifyInstance, deps: { database: Database; config: Config }): void {
+export function registerAccessControl(
+  app: FastifyInstance,
+  deps: { database: Database; config: Config },
+): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('meta', null as unknown as RequestMeta);
   app.decorateRequest('sessionToken', null);
@@ -97,7 +102,10 @@ async function identify(
 }
 
 /** The service context of a request that passed access control. */
-export function contextOf(request: FastifyRequest, deps: { database: Database; config: Config }): ServiceContext {
+export function contextOf(
+  request: FastifyRequest,
+  deps: { database: Database; config: Config },
+): ServiceContext {
   if (!request.actor) throw new AppError('unauthenticated', 'sign in to continue');
   return { database: deps.database, config: deps.config, actor: request.actor, meta: request.meta };
 }

@@ -19,7 +19,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (status >= 500) {
       const pg = error as PgLikeError;
       request.log.error(
-        { err: { type: error.name, code: typeof pg.code === 'string' ? pg.code : undefined, stack: error.stack } },
+        {
+          err: {
+            type: error.name,
+            code: typeof pg.code === 'string' ? pg.code : undefined,
+            stack: error.stack,
+          },
+        },
         'request failed',
       );
     }
@@ -28,7 +34,6 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (appError.code === 'rate_limited') reply.header('retry-after', '900');
     return reply.status(status).send(body);
   });
-
 }
 
 /**
@@ -78,10 +83,12 @@ function toAppError(error: FastifyError): AppError {
     case 'FST_ERR_VALIDATION':
       return new AppError('validation_failed', 'the request is invalid');
   }
-  if (error instanceof SyntaxError) return new AppError('malformed_request', 'the request body is not valid JSON');
+  if (error instanceof SyntaxError)
+    return new AppError('malformed_request', 'the request body is not valid JSON');
   const pgCode = (error as PgLikeError).code;
   if (pgCode === '23505') return new AppError('conflict', 'this would duplicate an existing record');
-  if (pgCode === '23503') return new AppError('validation_failed', 'the request refers to a record that does not exist');
+  if (pgCode === '23503')
+    return new AppError('validation_failed', 'the request refers to a record that does not exist');
   if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008' || pgCode === '22003') {
     return new AppError('validation_failed', 'a value in the request is out of range or malformed');
   }

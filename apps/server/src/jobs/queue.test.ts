@@ -18,8 +18,16 @@ beforeAll(async () => {
 afterAll(() => dispose());
 
 async function jobRows() {
-  return resultRows<{ kind: string; status: string; attempts: number; last_error: string | null; dedupe_key: string | null }>(
-    await database.db.execute(sql`select kind, status, attempts, last_error, dedupe_key from jobs order by id`),
+  return resultRows<{
+    kind: string;
+    status: string;
+    attempts: number;
+    last_error: string | null;
+    dedupe_key: string | null;
+  }>(
+    await database.db.execute(
+      sql`select kind, status, attempts, last_error, dedupe_key from jobs order by id`,
+    ),
   );
 }
 
@@ -34,7 +42,9 @@ describe('the job queue', () => {
     // The first server queues a job and stops before running it.
     const before = new JobQueue(database, config, handlers);
     expect(await before.enqueue('test.echo', { message: 'hello' }, { dedupeKey: 'echo-1' })).toBe(true);
-    expect(await before.enqueue('test.echo', { message: 'hello again' }, { dedupeKey: 'echo-1' })).toBe(false);
+    expect(await before.enqueue('test.echo', { message: 'hello again' }, { dedupeKey: 'echo-1' })).toBe(
+      false,
+    );
     // After a restart, a new worker finds it.
     const after = new JobQueue(database, config, handlers);
     expect(await after.drain()).toBe(1);
@@ -84,7 +94,9 @@ describe('session clean-up, the first real job', () => {
       const clinic = await server.createClinic('Jobs Clinic');
       await server.signIn(clinic.staff.clinician.email);
       const stale = await server.signIn(clinic.staff.supervisor.email);
-      await server.database.db.execute(sql`update sessions set last_seen_at = now() - interval '2 hours' where user_id = ${clinic.staff.supervisor.id}`);
+      await server.database.db.execute(
+        sql`update sessions set last_seen_at = now() - interval '2 hours' where user_id = ${clinic.staff.supervisor.id}`,
+      );
 
       const queue = new JobQueue(server.database, server.config, { [maintenanceJob]: runMaintenance });
       const now = new Date();
@@ -98,7 +110,9 @@ describe('session clean-up, the first real job', () => {
       expect(remaining).toEqual([clinic.staff.clinician.id]);
       expect((await stale.get('/api/v1/me')).status).toBe(401);
       const next = resultRows<{ run_at: Date }>(
-        await server.database.db.execute(sql`select run_at from jobs where kind = ${maintenanceJob} and status = 'queued' and run_at > now()`),
+        await server.database.db.execute(
+          sql`select run_at from jobs where kind = ${maintenanceJob} and status = 'queued' and run_at > now()`,
+        ),
       );
       expect(next.length).toBeGreaterThanOrEqual(1);
     } finally {

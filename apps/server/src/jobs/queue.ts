@@ -86,7 +86,8 @@ export class JobQueue {
       );
     } catch (error) {
       // Handlers put identifiers, never health information, in their errors; keep only the first line.
-      const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.slice(0, 500) ?? '';
+      const message =
+        (error instanceof Error ? error.message : String(error)).split('\n')[0]?.slice(0, 500) ?? '';
       const finalAttempt = Number(job.attempts) >= Number(job.max_attempts);
       const backoffSeconds = 2 ** Math.min(Number(job.attempts), 10);
       await this.database.db.execute(sql`

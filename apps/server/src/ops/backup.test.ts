@@ -17,8 +17,17 @@ beforeAll(async () => {
   clinic = await server.createClinic('Backup Clinic');
   // Some real activity, so sessions, audit events and generated record numbers are in the backup.
   const intake = await server.signIn(clinic.staff.intake.email);
-  const created = await intake.post('/api/v1/participants', { givenName: 'Sage', familyName: 'Backupton', dateOfBirth: '1979-12-31', address: 'Flat 2, 1 Example Row' });
-  await intake.post(`/api/v1/participants/${created.body.id}/contacts`, { name: 'Vale Backupton', kind: 'emergency', phone: '+1 312 555 0160' });
+  const created = await intake.post('/api/v1/participants', {
+    givenName: 'Sage',
+    familyName: 'Backupton',
+    dateOfBirth: '1979-12-31',
+    address: 'Flat 2, 1 Example Row',
+  });
+  await intake.post(`/api/v1/participants/${created.body.id}/contacts`, {
+    name: 'Vale Backupton',
+    kind: 'emergency',
+    phone: '+1 312 555 0160',
+  });
   await intake.patch(`/api/v1/participants/${created.body.id}`, { pronouns: 'they/them' });
 });
 afterAll(async () => {
@@ -64,8 +73,12 @@ describe('backup and restore', () => {
     const target = await freshDatabase();
     try {
       await migrate(target.database);
-      await expect(restore(target.database, bogus)).rejects.toThrow(/not a readable Stepwise backup|not a Stepwise backup/);
-      await expect(restore(target.database, path.join(dir, 'missing.backup'))).rejects.toThrow(/no such file/);
+      await expect(restore(target.database, bogus)).rejects.toThrow(
+        /not a readable Stepwise backup|not a Stepwise backup/,
+      );
+      await expect(restore(target.database, path.join(dir, 'missing.backup'))).rejects.toThrow(
+        /no such file/,
+      );
     } finally {
       await target.dispose();
     }

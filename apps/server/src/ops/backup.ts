@@ -61,9 +61,9 @@ export async function backup(database: Database, file: string): Promise<{ rows: 
       const header: BackupHeader = {
         format: 'stepwise-backup',
         formatVersion: 1,
-        migrations: (await tx.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).map(
-          (row) => Number(row.version),
-        ),
+        migrations: (
+          await tx.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')
+        ).map((row) => Number(row.version)),
         createdAt: new Date().toISOString(),
       };
       collected.push(JSON.stringify({ header } satisfies Line));
@@ -97,9 +97,13 @@ export async function restore(database: Database, file: string): Promise<{ rows:
   await migrate(database);
   const current = await appliedVersions(database);
   const [existing] = await database.raw.query<{ n: number }>('SELECT count(*)::int AS n FROM organisations');
-  if (Number(existing?.n ?? 0) > 0) throw new RestoreError('the database is not empty; restore into a new data folder or database');
+  if (Number(existing?.n ?? 0) > 0)
+    throw new RestoreError('the database is not empty; restore into a new data folder or database');
 
-  const input = readline.createInterface({ input: fs.createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
+  const input = readline.createInterface({
+    input: fs.createReadStream(file).pipe(createGunzip()),
+    crlfDelay: Infinity,
+  });
   let header: BackupHeader | undefined;
   const byTable = new Map<string, Record<string, unknown>[]>();
   try {
@@ -115,7 +119,9 @@ export async function restore(database: Database, file: string): Promise<{ rows:
   if (header?.format !== 'stepwise-backup') throw new RestoreError('the file is not a Stepwise backup');
   const unknownVersion = header.migrations.find((version) => !current.includes(version));
   if (unknownVersion !== undefined) {
-    throw new RestoreError(`the backup was made by a newer Stepwise (migration ${unknownVersion}); upgrade first`);
+    throw new RestoreError(
+      `the backup was made by a newer Stepwise (migration ${unknownVersion}); upgrade first`,
+    );
   }
 
   let rows = 0;

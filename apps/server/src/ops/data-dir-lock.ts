@@ -19,7 +19,9 @@ export function acquireDataDirLock(dataDir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number(fs.readFileSync(lockFile, 'utf8'));
       if (owner && owner !== process.pid && isRunning(owner)) {
-        throw new DataDirInUse(`the embedded database ${dataDir} is in use by process ${owner}; stop it first`);
+        throw new DataDirInUse(
+          `the embedded database ${dataDir} is in use by process ${owner}; stop it first`,
+        );
       }
       fs.rmSync(lockFile, { force: true });
     }

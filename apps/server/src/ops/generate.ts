@@ -1,7 +1,15 @@
 import { trackPresets } from '@stepwise/core';
 import { count } from 'drizzle-orm';
 import type { Database, Db } from '../db/database.js';
-import { organisations, participantContacts, participants, programs, sites, tracks, users } from '../db/schema.js';
+import {
+  organisations,
+  participantContacts,
+  participants,
+  programs,
+  sites,
+  tracks,
+  users,
+} from '../db/schema.js';
 import { hashPassword } from '../modules/auth/secrets.js';
 import { seededRandom, syntheticContacts, syntheticParticipant } from '../seed/synthetic.js';
 
@@ -28,7 +36,11 @@ export type Progress = (done: number, total: number, label: string) => void;
  * produces the same people (seeded). A second small organisation is added so isolation is exercised.
  * Bulk-loaded as the database owner; no audit events are written for generated data.
  */
-export async function generate(database: Database, scale: number, onProgress: Progress = () => {}): Promise<GenerateResult> {
+export async function generate(
+  database: Database,
+  scale: number,
+  onProgress: Progress = () => {},
+): Promise<GenerateResult> {
   const random = seededRandom(1000 + scale);
   const passwordHash = await hashPassword(generatedPassword);
   const total = scale * participantsPerScale;
@@ -38,11 +50,20 @@ export async function generate(database: Database, scale: number, onProgress: Pr
   const [existing] = await db.select({ n: count() }).from(organisations);
   const tag = `s${scale}-o${Number(existing?.n ?? 0)}`;
 
-  const [org] = await db.insert(organisations).values({ name: `Benchmark Clinic (synthetic, scale ${scale})`, nextRecordNumber: total + 1 }).returning();
+  const [org] = await db
+    .insert(organisations)
+    .values({ name: `Benchmark Clinic (synthetic, scale ${scale})`, nextRecordNumber: total + 1 })
+    .returning();
   if (!org) throw new Error('organisation not created');
   const siteRows = await db
     .insert(sites)
-    .values(Array.from({ length: scale }, (_, i) => ({ orgId: org.id, name: `Synthetic Site ${i + 1}`, timeZone: 'America/Chicago' })))
+    .values(
+      Array.from({ length: scale }, (_, i) => ({
+        orgId: org.id,
+        name: `Synthetic Site ${i + 1}`,
+        timeZone: 'America/Chicago',
+      })),
+    )
     .returning({ id: sites.id });
   for (const site of siteRows) {
     const programRows = await db
@@ -60,13 +81,32 @@ export async function generate(database: Database, scale: number, onProgress: Pr
       )
       .returning({ id: programs.id });
     for (const program of programRows) {
-      await db.insert(tracks).values(
-        (['morning', 'evening', 'weekend'] as const).map((kind) => ({ orgId: org.id, programId: program.id, name: `${kind} track`, kind, ...trackPresets[kind] })),
-      );
+      await db
+        .insert(tracks)
+        .values(
+          (['morning', 'evening', 'weekend'] as const).map((kind) => ({
+            orgId: org.id,
+            programId: program.id,
+            name: `${kind} track`,
+            kind,
+            ...trackPresets[kind],
+          })),
+        );
     }
   }
   const staffCount = scale * 10;
-  const staffRoles = ['clinician', 'clinician', 'clinician', 'clinician', 'intake', 'supervisor', 'director', 'billing', 'compliance', 'admin'] as const;
+  const staffRoles = [
+    'clinician',
+    'clinician',
+    'clinician',
+    'clinician',
+    'intake',
+    'supervisor',
+    'director',
+    'billing',
+    'compliance',
+    'admin',
+  ] as const;
   await db.insert(users).values(
     Array.from({ length: staffCount }, (_, i) => ({
       orgId: org.id,
@@ -81,16 +121,30 @@ export async function generate(database: Database, scale: number, onProgress: Pr
   let contacts = 0;
   const batch = 250;
   for (let start = 0; start < total; start += batch) {
-    const people = Array.from({ length: Math.min(batch, total - start) }, (_, i) => syntheticParticipant(random, start + i, 'adult'));
+    const people = Array.from({ length: Math.min(batch, total - start) }, (_, i) =>
+      syntheticParticipant(random, start + i, 'adult'),
+    );
     await db.transaction(async (txRaw) => {
       const tx = txRaw as unknown as Db;
       const inserted = await tx
         .insert(participants)
-        .values(people.map((person, i) => ({ orgId: org.id, recordNumber: `SW-${String(start + i + 1).padStart(6, '0')}`, ...person })))
+        .values(
+          people.map((person, i) => ({
+            orgId: org.id,
+            recordNumber: `SW-${String(start + i + 1).padStart(6, '0')}`,
+            ...person,
+          })),
+        )
         .returning({ id: participants.id });
       const contactRows = inserted.flatMap((row, i) => {
         const person = people[i];
-        return person ? syntheticContacts(random, person).map((contact) => ({ orgId: org.id, participantId: row.id, ...contact })) : [];
+        return person
+          ? syntheticContacts(random, person).map((contact) => ({
+              orgId: org.id,
+              participantId: row.id,
+              ...contact,
+            }))
+          : [];
       });
       await tx.insert(participantContacts).values(contactRows);
       contacts += contactRows.length;
@@ -98,10 +152,21 @@ export async function generate(database: Database, scale: number, onProgress: Pr
     onProgress(Math.min(start + batch, total), total, 'participants');
   }
 
-  const [other] = await db.insert(organisations).values({ name: `Other Clinic (synthetic, scale ${scale})` }).returning();
+  const [other] = await db
+    .insert(organisations)
+    .values({ name: `Other Clinic (synthetic, scale ${scale})` })
+    .returning();
   if (other) {
     const people = Array.from({ length: 50 }, (_, i) => syntheticParticipant(random, total + i, 'adult'));
-    await db.insert(participants).values(people.map((person, i) => ({ orgId: other.id, recordNumber: `SW-${String(i + 1).padStart(6, '0')}`, ...person })));
+    await db
+      .insert(participants)
+      .values(
+        people.map((person, i) => ({
+          orgId: other.id,
+          recordNumber: `SW-${String(i + 1).padStart(6, '0')}`,
+          ...person,
+        })),
+      );
   }
 
   return {

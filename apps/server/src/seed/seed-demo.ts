@@ -1,7 +1,23 @@
-import { type ProgramKind, type Population, defaultWeeklyHoursMinimum, type Role, type StaffRole, staffRoles, trackPresets } from '@stepwise/core';
+import {
+  defaultWeeklyHoursMinimum,
+  type Population,
+  type ProgramKind,
+  type Role,
+  type StaffRole,
+  staffRoles,
+  trackPresets,
+} from '@stepwise/core';
 import { count, eq } from 'drizzle-orm';
 import type { Database, Db } from '../db/database.js';
-import { organisations, participantContacts, participants, programs, sites, tracks, users } from '../db/schema.js';
+import {
+  organisations,
+  participantContacts,
+  participants,
+  programs,
+  sites,
+  tracks,
+  users,
+} from '../db/schema.js';
 import { hashPassword } from '../modules/auth/secrets.js';
 import { seededRandom, syntheticContacts, syntheticParticipant } from './synthetic.js';
 
@@ -42,13 +58,28 @@ export async function seedDemo(database: Database): Promise<void> {
   await database.db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const random = seededRandom(20261126);
-    const [org] = await tx.insert(organisations).values({ name: 'Demo Recovery Center', isDemo: true }).returning();
+    const [org] = await tx
+      .insert(organisations)
+      .values({ name: 'Demo Recovery Center', isDemo: true })
+      .returning();
     if (!org) throw new Error('demo organisation not created');
     const [riverside, lakeview] = await tx
       .insert(sites)
       .values([
-        { orgId: org.id, name: 'Riverside Campus (demo)', timeZone: 'America/Chicago', address: '100 Example Avenue, Springfield', phone: '+1 312 555 0100' },
-        { orgId: org.id, name: 'Lakeview Clinic (demo)', timeZone: 'America/New_York', address: '200 Sample Street, Lakeview', phone: '+1 312 555 0101' },
+        {
+          orgId: org.id,
+          name: 'Riverside Campus (demo)',
+          timeZone: 'America/Chicago',
+          address: '100 Example Avenue, Springfield',
+          phone: '+1 312 555 0100',
+        },
+        {
+          orgId: org.id,
+          name: 'Lakeview Clinic (demo)',
+          timeZone: 'America/New_York',
+          address: '200 Sample Street, Lakeview',
+          phone: '+1 312 555 0101',
+        },
       ])
       .returning();
     if (!riverside || !lakeview) throw new Error('demo sites not created');
@@ -70,7 +101,10 @@ export async function seedDemo(database: Database): Promise<void> {
       )
       .returning();
     for (const program of createdPrograms) {
-      const kinds = program.population === 'adolescent' ? (['evening', 'weekend'] as const) : (['morning', 'evening', 'weekend'] as const);
+      const kinds =
+        program.population === 'adolescent'
+          ? (['evening', 'weekend'] as const)
+          : (['morning', 'evening', 'weekend'] as const);
       await tx.insert(tracks).values(
         kinds.map((kind) => ({
           orgId: org.id,
@@ -94,7 +128,9 @@ export async function seedDemo(database: Database): Promise<void> {
       })),
     );
 
-    let first: { participantId: string; familyContactId: string; name: string; familyName: string } | undefined;
+    let first:
+      | { participantId: string; familyContactId: string; name: string; familyName: string }
+      | undefined;
     for (let index = 0; index < 40; index += 1) {
       const population = index % 5 === 4 ? 'adolescent' : 'adult';
       const person = syntheticParticipant(random, index, population);
@@ -105,11 +141,26 @@ export async function seedDemo(database: Database): Promise<void> {
       if (!participant) throw new Error('demo participant not created');
       const contacts = await tx
         .insert(participantContacts)
-        .values(syntheticContacts(random, person).map((contact) => ({ orgId: org.id, participantId: participant.id, ...contact })))
-        .returning({ id: participantContacts.id, name: participantContacts.name, kind: participantContacts.kind });
+        .values(
+          syntheticContacts(random, person).map((contact) => ({
+            orgId: org.id,
+            participantId: participant.id,
+            ...contact,
+          })),
+        )
+        .returning({
+          id: participantContacts.id,
+          name: participantContacts.name,
+          kind: participantContacts.kind,
+        });
       const family = contacts.find((contact) => contact.kind === 'family');
       if (!first && family) {
-        first = { participantId: participant.id, familyContactId: family.id, name: person.givenName, familyName: family.name };
+        first = {
+          participantId: participant.id,
+          familyContactId: family.id,
+          name: person.givenName,
+          familyName: family.name,
+        };
       }
     }
     await tx.update(organisations).set({ nextRecordNumber: 41 }).where(eq(organisations.id, org.id));
@@ -138,7 +189,10 @@ export async function seedDemo(database: Database): Promise<void> {
       },
     ]);
 
-    const [second] = await tx.insert(organisations).values({ name: 'Second Demo Clinic', isDemo: true, nextRecordNumber: 6 }).returning();
+    const [second] = await tx
+      .insert(organisations)
+      .values({ name: 'Second Demo Clinic', isDemo: true, nextRecordNumber: 6 })
+      .returning();
     if (!second) throw new Error('second demo organisation not created');
     const [secondSite] = await tx
       .insert(sites)
@@ -165,7 +219,9 @@ export async function seedDemo(database: Database): Promise<void> {
     });
     for (let index = 0; index < 5; index += 1) {
       const person = syntheticParticipant(random, 1000 + index, 'adult');
-      await tx.insert(participants).values({ orgId: second.id, recordNumber: `SW-${String(index + 1).padStart(6, '0')}`, ...person });
+      await tx
+        .insert(participants)
+        .values({ orgId: second.id, recordNumber: `SW-${String(index + 1).padStart(6, '0')}`, ...person });
     }
   });
 }

@@ -16,16 +16,74 @@ export function seededRandom(seed: number): () => number {
 }
 
 const givenNames = [
-  'Alder', 'Birch', 'Cedar', 'Dune', 'Ember', 'Fern', 'Grove', 'Harbor', 'Iris', 'Juniper', 'Kestrel', 'Linden',
-  'Meadow', 'Nova', 'Onyx', 'Pike', 'Quill', 'Rowan', 'Sage', 'Tamsin', 'Umber', 'Vale', 'Willow', 'Yarrow',
-  'Zephyr', 'Aspen', 'Brook', 'Clover', 'Dell', 'Flint', 'Glen', 'Heath', 'Indigo', 'Jasper', 'Lark', 'Marsh',
+  'Alder',
+  'Birch',
+  'Cedar',
+  'Dune',
+  'Ember',
+  'Fern',
+  'Grove',
+  'Harbor',
+  'Iris',
+  'Juniper',
+  'Kestrel',
+  'Linden',
+  'Meadow',
+  'Nova',
+  'Onyx',
+  'Pike',
+  'Quill',
+  'Rowan',
+  'Sage',
+  'Tamsin',
+  'Umber',
+  'Vale',
+  'Willow',
+  'Yarrow',
+  'Zephyr',
+  'Aspen',
+  'Brook',
+  'Clover',
+  'Dell',
+  'Flint',
+  'Glen',
+  'Heath',
+  'Indigo',
+  'Jasper',
+  'Lark',
+  'Marsh',
 ];
 const familyNames = [
-  'Testwell', 'Sampleton', 'Mockford', 'Placeholder', 'Fakesby', 'Demoson', 'Fictiva', 'Synthwood', 'Dummyfield',
-  'Examplar', 'Protoway', 'Stubbings', 'Trialton', 'Prototon', 'Mockridge', 'Samplewood', 'Testerby', 'Fixtureman',
+  'Testwell',
+  'Sampleton',
+  'Mockford',
+  'Placeholder',
+  'Fakesby',
+  'Demoson',
+  'Fictiva',
+  'Synthwood',
+  'Dummyfield',
+  'Examplar',
+  'Protoway',
+  'Stubbings',
+  'Trialton',
+  'Prototon',
+  'Mockridge',
+  'Samplewood',
+  'Testerby',
+  'Fixtureman',
 ];
 const pronounOptions = ['she/her', 'he/him', 'they/them', null] as const;
-const relations = ['sister', 'brother', 'mother', 'father', 'partner', 'spouse', 'aunt', 'grandparent'] as const;
+const relations = [
+  'sister',
+  'brother',
+  'mother',
+  'father',
+  'partner',
+  'spouse',
+  'aunt',
+  'grandparent',
+] as const;
 const supportRelations = ['sponsor', 'friend', 'mentor', 'coworker'] as const;
 
 function pick<T>(random: () => number, items: readonly T[]): T {
@@ -81,7 +139,10 @@ export function syntheticParticipant(
 }
 
 /** One to three contacts for a participant: family, often a support person, always an emergency contact. */
-export function syntheticContacts(random: () => number, participant: SyntheticParticipant): SyntheticContact[] {
+export function syntheticContacts(
+  random: () => number,
+  participant: SyntheticParticipant,
+): SyntheticContact[] {
   const relative: SyntheticContact = {
     name: `${pick(random, givenNames)} ${participant.familyName}`,
     kind: 'family',

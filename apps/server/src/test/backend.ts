@@ -4,7 +4,8 @@ import pg from 'pg';
 /** Which database the integration tests run on: `STEPWISE_TEST_BACKEND=postgres` needs TEST_DATABASE_URL. */
 export function testBackend(): 'pglite' | 'postgres' {
   const backend = process.env.STEPWISE_TEST_BACKEND ?? 'pglite';
-  if (backend !== 'pglite' && backend !== 'postgres') throw new Error(`STEPWISE_TEST_BACKEND must be pglite or postgres`);
+  if (backend !== 'pglite' && backend !== 'postgres')
+    throw new Error(`STEPWISE_TEST_BACKEND must be pglite or postgres`);
   if (backend === 'postgres' && !process.env.TEST_DATABASE_URL) {
     throw new Error('STEPWISE_TEST_BACKEND=postgres needs TEST_DATABASE_URL');
   }
@@ -35,7 +36,8 @@ export async function createServerDatabase(purpose: string): Promise<string> {
 /** Drops a database made by createServerDatabase. */
 export async function dropServerDatabase(url: string): Promise<void> {
   const name = new URL(url).pathname.slice(1);
-  if (!name.startsWith('stepwise_test_')) throw new Error('refusing to drop a database the tests did not create');
+  if (!name.startsWith('stepwise_test_'))
+    throw new Error('refusing to drop a database the tests did not create');
   const client = new pg.Client({ connectionString: adminUrl() });
   await client.connect();
   try {

@@ -39,7 +39,8 @@ export interface Response<T = any> {
 
 /** Opens this run's test database: a private PGlite loaded from the migrated template, or the run's server database. */
 export async function openTestDatabase(): Promise<Database> {
-  if (testBackend() === 'postgres') return openDatabase({ databaseUrl: inject('serverDatabaseUrl'), poolSize: 5 });
+  if (testBackend() === 'postgres')
+    return openDatabase({ databaseUrl: inject('serverDatabaseUrl'), poolSize: 5 });
   const template = fs.readFileSync(inject('pgliteTemplate'));
   return openDatabase({ loadDataDir: new Blob([template]) });
 }
@@ -83,7 +84,11 @@ export class TestServer {
     const response = await this.app.inject({
       method,
       url,
-      headers: { 'user-agent': 'stepwise-tests', ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        'user-agent': 'stepwise-tests',
+        ...headers,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     });
     const text = response.body;
@@ -93,13 +98,18 @@ export class TestServer {
     } catch {
       // not JSON: keep the text
     }
-    return { status: response.statusCode, body: parsed as T, headers: response.headers };
+    return { status: response.statusCode, body: parsed as T, headers: response.headers as Response['headers'] };
   }
 
   /** Signs in and returns a client that carries the session cookie and CSRF token. */
   async signIn(email: string, password = testPassword, totp?: string): Promise<Session> {
-    const response = await this.request('POST', '/api/v1/auth/login', { email, password, ...(totp ? { totp } : {}) });
-    if (response.status !== 200) throw new Error(`sign-in failed with ${response.status}: ${JSON.stringify(response.body)}`);
+    const response = await this.request('POST', '/api/v1/auth/login', {
+      email,
+      password,
+      ...(totp ? { totp } : {}),
+    });
+    if (response.status !== 200)
+      throw new Error(`sign-in failed with ${response.status}: ${JSON.stringify(response.body)}`);
     const cookie = sessionCookieOf(response);
     return new Session(this, cookie, response.body.csrfToken, response.body.user);
   }
@@ -110,9 +120,15 @@ export class TestServer {
     const tag = randomBytes(4).toString('hex');
     const db = this.database.db;
     // Test set-up writes as the database owner, like a bulk import; the API under test is not involved.
-    const [org] = await db.insert(organisations).values({ name: `${name} ${tag}` }).returning();
+    const [org] = await db
+      .insert(organisations)
+      .values({ name: `${name} ${tag}` })
+      .returning();
     if (!org) throw new Error('organisation not created');
-    const [site] = await db.insert(sites).values({ orgId: org.id, name: 'Main site', timeZone: 'America/Chicago' }).returning();
+    const [site] = await db
+      .insert(sites)
+      .values({ orgId: org.id, name: 'Main site', timeZone: 'America/Chicago' })
+      .returning();
     if (!site) throw new Error('site not created');
     const staffRows = await db
       .insert(users)
@@ -127,22 +143,55 @@ export class TestServer {
         })),
       )
       .returning({ id: users.id, email: users.email, roles: users.roles });
-    const staff = Object.fromEntries(staffRows.map((row) => [row.roles[0], { id: row.id, email: row.email }])) as Record<StaffRole, Account>;
+    const staff = Object.fromEntries(
+      staffRows.map((row) => [row.roles[0], { id: row.id, email: row.email }]),
+    ) as Record<StaffRole, Account>;
     const [participant] = await db
       .insert(participants)
-      .values({ orgId: org.id, recordNumber: `T-${tag}`, givenName: 'Quill', familyName: `Testwell${tag}`, dateOfBirth: '1990-05-17' })
+      .values({
+        orgId: org.id,
+        recordNumber: `T-${tag}`,
+        givenName: 'Quill',
+        familyName: `Testwell${tag}`,
+        dateOfBirth: '1990-05-17',
+      })
       .returning();
     if (!participant) throw new Error('participant not created');
     const [contact] = await db
       .insert(participantContacts)
-      .values({ orgId: org.id, participantId: participant.id, name: 'Fern Testwell', kind: 'family', relation: 'sister', phone: '+1 312 555 0142', isEmergencyContact: true })
+      .values({
+        orgId: org.id,
+        participantId: participant.id,
+        name: 'Fern Testwell',
+        kind: 'family',
+        relation: 'sister',
+        phone: '+1 312 555 0142',
+        isEmergencyContact: true,
+      })
       .returning();
     if (!contact) throw new Error('contact not created');
     const [participantAccount, familyAccount] = await db
       .insert(users)
       .values([
-        { orgId: org.id, email: `participant.${tag}@clinic.test`, displayName: 'Quill', kind: 'participant', roles: ['participant'], participantId: participant.id, passwordHash: hash },
-        { orgId: org.id, email: `family.${tag}@clinic.test`, displayName: 'Fern', kind: 'family', roles: ['family'], participantId: participant.id, contactId: contact.id, passwordHash: hash },
+        {
+          orgId: org.id,
+          email: `participant.${tag}@clinic.test`,
+          displayName: 'Quill',
+          kind: 'participant',
+          roles: ['participant'],
+          participantId: participant.id,
+          passwordHash: hash,
+        },
+        {
+          orgId: org.id,
+          email: `family.${tag}@clinic.test`,
+          displayName: 'Fern',
+          kind: 'family',
+          roles: ['family'],
+          participantId: participant.id,
+          contactId: contact.id,
+          passwordHash: hash,
+        },
       ])
       .returning({ id: users.id, email: users.email });
     if (!participantAccount || !familyAccount) throw new Error('portal accounts not created');
@@ -198,7 +247,11 @@ export function sessionCookieOf(response: Response): string {
 export const unknownId = '00000000-0000-4000-8000-000000000000';
 
 /** A brand-new empty (unmigrated) database on the backend under test, for tests that need the whole database to themselves. */
-export async function freshDatabase(): Promise<{ database: Database; url: string | null; dispose: () => Promise<void> }> {
+export async function freshDatabase(): Promise<{
+  database: Database;
+  url: string | null;
+  dispose: () => Promise<void>;
+}> {
   if (testBackend() === 'postgres') {
     const url = await createServerDatabase('own');
     const database = await openDatabase({ databaseUrl: url, poolSize: 3 });
@@ -211,6 +264,8 @@ export async function freshDatabase(): Promise<{ database: Database; url: string
       },
     };
   }
-  const database = await openDatabase({ loadDataDir: new Blob([fs.readFileSync(inject('pgliteEmptyTemplate'))]) });
+  const database = await openDatabase({
+    loadDataDir: new Blob([fs.readFileSync(inject('pgliteEmptyTemplate'))]),
+  });
   return { database, url: null, dispose: () => database.close() };
 }

@@ -68,9 +68,13 @@ export async function verifyChain(tx: Db, orgId: string): Promise<AuditVerifyRes
       if (seq !== previous.seq + 1) {
         problems.push({ seq, problem: `events ${previous.seq + 1}–${seq - 1} are missing` });
       } else if (row.prev_hash !== previous.hash) {
-        problems.push({ seq, problem: 'the link to the previous event does not match: an earlier event was altered' });
+        problems.push({
+          seq,
+          problem: 'the link to the previous event does not match: an earlier event was altered',
+        });
       }
-      if (row.hash !== row.expected) problems.push({ seq, problem: 'the event was altered after it was recorded' });
+      if (row.hash !== row.expected)
+        problems.push({ seq, problem: 'the event was altered after it was recorded' });
       previous = { seq, hash: row.hash };
       checked += 1;
     }
@@ -80,7 +84,10 @@ export async function verifyChain(tx: Db, orgId: string): Promise<AuditVerifyRes
     await tx.execute(sql`select seq, hash from audit_heads where org_id = ${orgId}`),
   )[0];
   if (head && (Number(head.seq) !== previous.seq || head.hash !== previous.hash)) {
-    problems.push({ seq: Number(head.seq), problem: `the trail ends at event ${previous.seq} but ${head.seq} were recorded` });
+    problems.push({
+      seq: Number(head.seq),
+      problem: `the trail ends at event ${previous.seq} but ${head.seq} were recorded`,
+    });
   }
   if (!head && checked > 0) problems.push({ seq: null, problem: 'the chain head is missing' });
   return { ok: problems.length === 0, eventsChecked: checked, problems };

@@ -8,7 +8,10 @@ const tags = ['audit'];
 export function auditRoutes(router: Router, deps: AppDeps): void {
   router.get(
     '/api/v1/audit/events',
-    { ...access.can('audit:read'), schema: { tags, querystring: auditListQuery, response: { 200: page(auditEventSchema) } } },
+    {
+      ...access.can('audit:read'),
+      schema: { tags, querystring: auditListQuery, response: { 200: page(auditEventSchema) } },
+    },
     (request) => listAuditEvents(contextOf(request, deps), request.query),
   );
   router.get(

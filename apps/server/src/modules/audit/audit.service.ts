@@ -2,8 +2,8 @@ import type { AuditEvent, AuditVerifyResult } from '@stepwise/core';
 import { withOrg } from '../../db/org-scope.js';
 import { decodeCursor, encodeCursor } from '../../db/paging.js';
 import type { ServiceContext } from '../../http/context.js';
-import { recordAudit } from './audit-log.js';
 import { listEvents, verifyChain } from './audit.repository.js';
+import { recordAudit } from './audit-log.js';
 
 /** Newest first; reading the trail is itself recorded. */
 export function listAuditEvents(

@@ -63,7 +63,9 @@ describe('the audit trail', () => {
   });
 
   it('refuses to change or remove an event, even for the database owner', async () => {
-    await expect(server.database.raw.exec(`UPDATE audit_events SET action = 'participant.read'`)).rejects.toThrow(/append-only/);
+    await expect(
+      server.database.raw.exec(`UPDATE audit_events SET action = 'participant.read'`),
+    ).rejects.toThrow(/append-only/);
     await expect(server.database.raw.exec(`DELETE FROM audit_events`)).rejects.toThrow(/append-only/);
     await expect(server.database.raw.exec(`TRUNCATE audit_events`)).rejects.toThrow();
   });
@@ -74,25 +76,38 @@ describe('the audit trail', () => {
     expect(intact.body.eventsChecked).toBeGreaterThan(3);
 
     const seqs = resultRows<{ seq: number }>(
-      await server.database.db.execute(sql`select seq from audit_events where org_id = ${clinic.orgId} order by seq`),
+      await server.database.db.execute(
+        sql`select seq from audit_events where org_id = ${clinic.orgId} order by seq`,
+      ),
     ).map((row) => Number(row.seq));
     const [, second, third] = seqs;
 
     // Someone with database access rewrites who did something…
-    await tamper(`UPDATE audit_events SET actor_user_id = NULL WHERE org_id = '${clinic.orgId}' AND seq = ${second}`);
+    await tamper(
+      `UPDATE audit_events SET actor_user_id = NULL WHERE org_id = '${clinic.orgId}' AND seq = ${second}`,
+    );
     const altered = await compliance.get('/api/v1/audit/verify');
     expect(altered.body.ok).toBe(false);
-    expect(altered.body.problems).toContainEqual({ seq: second, problem: 'the event was altered after it was recorded' });
+    expect(altered.body.problems).toContainEqual({
+      seq: second,
+      problem: 'the event was altered after it was recorded',
+    });
 
     // …removes an event in the middle…
     await tamper(`DELETE FROM audit_events WHERE org_id = '${clinic.orgId}' AND seq = ${third}`);
     const removed = await compliance.get('/api/v1/audit/verify');
-    expect(removed.body.problems.map((p: { problem: string }) => p.problem)).toContain(`events ${third}–${third} are missing`);
+    expect(removed.body.problems.map((p: { problem: string }) => p.problem)).toContain(
+      `events ${third}–${third} are missing`,
+    );
 
     // …and removes the newest events.
     await tamper(`DELETE FROM audit_events WHERE org_id = '${clinic.orgId}' AND seq > ${third}`);
     const tail = await compliance.get('/api/v1/audit/verify');
-    expect(tail.body.problems.some((p: { problem: string }) => p.problem.startsWith(`the trail ends at event ${second}`))).toBe(true);
+    expect(
+      tail.body.problems.some((p: { problem: string }) =>
+        p.problem.startsWith(`the trail ends at event ${second}`),
+      ),
+    ).toBe(true);
   });
 
   it('is readable by compliance and admin only', async () => {

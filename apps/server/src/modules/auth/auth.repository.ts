@@ -73,7 +73,12 @@ export async function findLiveSession(
   idleSeconds: number,
 ): Promise<SessionRow | undefined> {
   const rows = await db
-    .select({ ...accountColumns, sessionId: sessions.id, csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt })
+    .select({
+      ...accountColumns,
+      sessionId: sessions.id,
+      csrfToken: sessions.csrfToken,
+      lastSeenAt: sessions.lastSeenAt,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organisations, eq(organisations.id, users.orgId))
@@ -108,7 +113,12 @@ export interface TokenRow extends AccountRow {
 /** System: a valid API token by hash: not revoked, not expired, its user active. */
 export async function findLiveToken(db: Db, tokenHash: string): Promise<TokenRow | undefined> {
   const rows = await db
-    .select({ ...accountColumns, tokenId: apiTokens.id, tokenRole: apiTokens.role, lastUsedAt: apiTokens.lastUsedAt })
+    .select({
+      ...accountColumns,
+      tokenId: apiTokens.id,
+      tokenRole: apiTokens.role,
+      lastUsedAt: apiTokens.lastUsedAt,
+    })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .innerJoin(organisations, eq(organisations.id, users.orgId))
@@ -139,11 +149,18 @@ export async function countRecentFailures(
   const since = sql`now() - make_interval(secs => ${windowSeconds})`;
   const [row] = await db
     .select({
-      forAccount: sql<number>`count(*) filter (where ${loginFailures.emailHash} = ${emailHash})`.mapWith(Number),
+      forAccount: sql<number>`count(*) filter (where ${loginFailures.emailHash} = ${emailHash})`.mapWith(
+        Number,
+      ),
       forAddress: sql<number>`count(*) filter (where ${loginFailures.ip} = ${ip})`.mapWith(Number),
     })
     .from(loginFailures)
-    .where(and(gt(loginFailures.failedAt, since), sql`(${loginFailures.emailHash} = ${emailHash} or ${loginFailures.ip} = ${ip})`));
+    .where(
+      and(
+        gt(loginFailures.failedAt, since),
+        sql`(${loginFailures.emailHash} = ${emailHash} or ${loginFailures.ip} = ${ip})`,
+      ),
+    );
   return { forAccount: row?.forAccount ?? 0, forAddress: row?.forAddress ?? 0 };
 }
 

@@ -60,7 +60,11 @@ export function authRoutes(router: Router, deps: AppDeps): void {
     '/api/v1/me/password',
     { ...access.signedIn(true), schema: { tags, body: passwordChangeInput, response: noContent } },
     async (request, reply) => {
-      await auth.changePassword(contextOf(request, deps), request.body.currentPassword, request.body.newPassword);
+      await auth.changePassword(
+        contextOf(request, deps),
+        request.body.currentPassword,
+        request.body.newPassword,
+      );
       return reply.status(204).send(null);
     },
   );
@@ -91,14 +95,18 @@ export function authRoutes(router: Router, deps: AppDeps): void {
 
   router.get(
     '/api/v1/me/tokens',
-    { ...access.signedIn(), schema: { tags, response: { 200: z.object({ items: z.array(apiTokenSchema) }) } } },
+    {
+      ...access.signedIn(),
+      schema: { tags, response: { 200: z.object({ items: z.array(apiTokenSchema) }) } },
+    },
     async (request) => ({ items: await auth.listApiTokens(contextOf(request, deps)) }),
   );
 
   router.post(
     '/api/v1/me/tokens',
     { ...access.signedIn(), schema: { tags, body: apiTokenInput, response: { 201: apiTokenCreated } } },
-    async (request, reply) => reply.status(201).send(await auth.createApiToken(contextOf(request, deps), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await auth.createApiToken(contextOf(request, deps), request.body)),
   );
 
   router.delete(

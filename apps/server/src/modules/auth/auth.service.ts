@@ -1,4 +1,11 @@
-import { type LoginInput, type Me, type Role, rolePermissions, type ApiTokenInput, type ApiToken } from '@stepwise/core';
+import {
+  type ApiToken,
+  type ApiTokenInput,
+  type LoginInput,
+  type Me,
+  type Role,
+  rolePermissions,
+} from '@stepwise/core';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
@@ -29,7 +36,10 @@ interface Deps {
   config: Config;
 }
 
-function actorFrom(row: AccountRow, extra: Pick<Actor, 'sessionId' | 'tokenId' | 'csrfToken'> & { roles?: Role[] }): Actor {
+function actorFrom(
+  row: AccountRow,
+  extra: Pick<Actor, 'sessionId' | 'tokenId' | 'csrfToken'> & { roles?: Role[] },
+): Actor {
   const roles = extra.roles ?? row.roles;
   return {
     userId: row.userId,
@@ -116,7 +126,11 @@ export async function login(deps: Deps, input: LoginInput, meta: RequestMeta): P
       .update(users)
       .set({ lastLoginAt: sql`now()`, ...(acceptedStep !== null ? { mfaLastStep: acceptedStep } : {}) })
       .where(eq(users.id, account.userId));
-    await recordAudit(tx, { actor, meta }, { action: 'auth.login', subjectType: 'user', subjectId: account.userId });
+    await recordAudit(
+      tx,
+      { actor, meta },
+      { action: 'auth.login', subjectType: 'user', subjectId: account.userId },
+    );
   });
   await clearFailures(database.db, emailHash);
   return { actor, sessionToken };
@@ -130,7 +144,8 @@ export async function resolveSession(deps: Deps, sessionToken: string): Promise<
   // Refresh the idle clock at most every quarter of the idle period (and at most every minute), so a
   // busy session does not write on every request.
   const touchAfterMs = Math.min(60_000, (idleSeconds * 1000) / 4);
-  if (Date.now() - row.lastSeenAt.getTime() > touchAfterMs) await touchSession(deps.database.db, row.sessionId);
+  if (Date.now() - row.lastSeenAt.getTime() > touchAfterMs)
+    await touchSession(deps.database.db, row.sessionId);
   return actorFrom(row, { sessionId: row.sessionId, tokenId: null, csrfToken: row.csrfToken });
 }
 
@@ -138,7 +153,8 @@ export async function resolveSession(deps: Deps, sessionToken: string): Promise<
 export async function resolveBearer(deps: Deps, token: string): Promise<Actor | null> {
   const row = await findLiveToken(deps.database.db, sha256(token));
   if (!row || !row.roles.includes(row.tokenRole)) return null;
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) await touchToken(deps.database.db, row.tokenId);
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000)
+    await touchToken(deps.database.db, row.tokenId);
   return actorFrom(row, { sessionId: null, tokenId: row.tokenId, csrfToken: null, roles: [row.tokenRole] });
 }
 
@@ -171,7 +187,12 @@ export function describeMe(actor: Actor, config: Config): Me {
 async function loadOwnAccount(ctx: ServiceContext) {
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     const [row] = await tx
-      .select({ passwordHash: users.passwordHash, mfaSecret: users.mfaSecret, mfaEnabled: users.mfaEnabled, mfaLastStep: users.mfaLastStep })
+      .select({
+        passwordHash: users.passwordHash,
+        mfaSecret: users.mfaSecret,
+        mfaEnabled: users.mfaEnabled,
+        mfaLastStep: users.mfaLastStep,
+      })
       .from(users)
       .where(and(eq(users.id, ctx.actor.userId), eq(users.orgId, ctx.actor.orgId)));
     if (!row) throw notFound('account');
@@ -185,7 +206,10 @@ export async function setUpMfa(ctx: ServiceContext): Promise<{ secret: string; o
   if (account.mfaEnabled) throw new AppError('conflict', 'multi-factor authentication is already enabled');
   const created = newTotpSecret(ctx.actor.email);
   await withOrg(ctx.database, ctx.actor.orgId, (tx) =>
-    tx.update(users).set({ mfaSecret: created.secret, updatedAt: sql`now()` }).where(eq(users.id, ctx.actor.userId)),
+    tx
+      .update(users)
+      .set({ mfaSecret: created.secret, updatedAt: sql`now()` })
+      .where(eq(users.id, ctx.actor.userId)),
   );
   return created;
 }
@@ -194,31 +218,52 @@ export async function setUpMfa(ctx: ServiceContext): Promise<{ secret: string; o
 export async function enableMfa(ctx: ServiceContext, code: string): Promise<void> {
   const account = await loadOwnAccount(ctx);
   if (account.mfaEnabled) throw new AppError('conflict', 'multi-factor authentication is already enabled');
-  if (!account.mfaSecret) throw new AppError('conflict', 'start enrolment first with POST /api/v1/me/mfa/setup');
+  if (!account.mfaSecret)
+    throw new AppError('conflict', 'start enrolment first with POST /api/v1/me/mfa/setup');
   const step = verifyTotp(account.mfaSecret, code);
-  if (step === null) throw new AppError('validation_failed', 'the code does not match; check the time on your device');
+  if (step === null)
+    throw new AppError('validation_failed', 'the code does not match; check the time on your device');
   await withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
-    await tx.update(users).set({ mfaEnabled: true, mfaLastStep: step, updatedAt: sql`now()` }).where(eq(users.id, ctx.actor.userId));
-    await recordAudit(tx, ctx, { action: 'auth.mfa_enabled', subjectType: 'user', subjectId: ctx.actor.userId });
+    await tx
+      .update(users)
+      .set({ mfaEnabled: true, mfaLastStep: step, updatedAt: sql`now()` })
+      .where(eq(users.id, ctx.actor.userId));
+    await recordAudit(tx, ctx, {
+      action: 'auth.mfa_enabled',
+      subjectType: 'user',
+      subjectId: ctx.actor.userId,
+    });
   });
 }
 
 /** Turns MFA off after re-checking the password and a current code. */
 export async function disableMfa(ctx: ServiceContext, password: string, code: string): Promise<void> {
   const account = await loadOwnAccount(ctx);
-  if (!account.mfaEnabled || !account.mfaSecret) throw new AppError('conflict', 'multi-factor authentication is not enabled');
+  if (!account.mfaEnabled || !account.mfaSecret)
+    throw new AppError('conflict', 'multi-factor authentication is not enabled');
   const step = verifyTotp(account.mfaSecret, code);
   if (!(await verifyPassword(account.passwordHash, password)) || step === null) {
     throw new AppError('invalid_credentials', 'the password or code is not correct');
   }
   await withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
-    await tx.update(users).set({ mfaEnabled: false, mfaSecret: null, updatedAt: sql`now()` }).where(eq(users.id, ctx.actor.userId));
-    await recordAudit(tx, ctx, { action: 'auth.mfa_disabled', subjectType: 'user', subjectId: ctx.actor.userId });
+    await tx
+      .update(users)
+      .set({ mfaEnabled: false, mfaSecret: null, updatedAt: sql`now()` })
+      .where(eq(users.id, ctx.actor.userId));
+    await recordAudit(tx, ctx, {
+      action: 'auth.mfa_disabled',
+      subjectType: 'user',
+      subjectId: ctx.actor.userId,
+    });
   });
 }
 
 /** Changes the password and ends the user's other sessions. */
-export async function changePassword(ctx: ServiceContext, currentPassword: string, newPassword: string): Promise<void> {
+export async function changePassword(
+  ctx: ServiceContext,
+  currentPassword: string,
+  newPassword: string,
+): Promise<void> {
   const account = await loadOwnAccount(ctx);
   if (!(await verifyPassword(account.passwordHash, currentPassword))) {
     throw new AppError('invalid_credentials', 'the current password is not correct');
@@ -230,7 +275,11 @@ export async function changePassword(ctx: ServiceContext, currentPassword: strin
       ? and(eq(sessions.userId, ctx.actor.userId), sql`${sessions.id} <> ${ctx.actor.sessionId}`)
       : eq(sessions.userId, ctx.actor.userId);
     await tx.delete(sessions).where(others);
-    await recordAudit(tx, ctx, { action: 'auth.password_changed', subjectType: 'user', subjectId: ctx.actor.userId });
+    await recordAudit(tx, ctx, {
+      action: 'auth.password_changed',
+      subjectType: 'user',
+      subjectId: ctx.actor.userId,
+    });
   });
 }
 
@@ -247,8 +296,12 @@ function toApiToken(row: typeof apiTokens.$inferSelect): ApiToken {
 }
 
 /** Creates a personal API token acting with one of the user's roles; the secret is returned once. */
-export async function createApiToken(ctx: ServiceContext, input: ApiTokenInput): Promise<ApiToken & { token: string }> {
-  if (ctx.actor.tokenId) throw new AppError('forbidden', 'an API token cannot create further tokens; sign in');
+export async function createApiToken(
+  ctx: ServiceContext,
+  input: ApiTokenInput,
+): Promise<ApiToken & { token: string }> {
+  if (ctx.actor.tokenId)
+    throw new AppError('forbidden', 'an API token cannot create further tokens; sign in');
   if (!ctx.actor.roles.includes(input.role)) {
     throw new AppError('forbidden', 'a token can only act with one of your own roles');
   }
@@ -266,7 +319,12 @@ export async function createApiToken(ctx: ServiceContext, input: ApiTokenInput):
       })
       .returning();
     if (!row) throw new AppError('internal_error', 'the token was not stored');
-    await recordAudit(tx, ctx, { action: 'auth.token_created', subjectType: 'api_token', subjectId: row.id, details: { role: input.role } });
+    await recordAudit(tx, ctx, {
+      action: 'auth.token_created',
+      subjectType: 'api_token',
+      subjectId: row.id,
+      details: { role: input.role },
+    });
     return { ...toApiToken(row), token };
   });
 }
@@ -289,9 +347,20 @@ export async function revokeApiToken(ctx: ServiceContext, tokenId: string): Prom
     const revoked = await tx
       .update(apiTokens)
       .set({ revokedAt: sql`now()` })
-      .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, ctx.actor.userId), eq(apiTokens.orgId, ctx.actor.orgId), isNull(apiTokens.revokedAt)))
+      .where(
+        and(
+          eq(apiTokens.id, tokenId),
+          eq(apiTokens.userId, ctx.actor.userId),
+          eq(apiTokens.orgId, ctx.actor.orgId),
+          isNull(apiTokens.revokedAt),
+        ),
+      )
       .returning({ id: apiTokens.id });
     if (revoked.length === 0) throw notFound('active token');
-    await recordAudit(tx, ctx, { action: 'auth.token_revoked', subjectType: 'api_token', subjectId: tokenId });
+    await recordAudit(tx, ctx, {
+      action: 'auth.token_revoked',
+      subjectType: 'api_token',
+      subjectId: tokenId,
+    });
   });
 }

@@ -1,13 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { type Clinic, TestServer, testPassword, sessionCookieOf } from '../../test/harness.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Clinic, sessionCookieOf, TestServer, testPassword } from '../../test/harness.js';
 import { currentTotp } from './totp.js';
 
 let server: TestServer;
 let clinic: Clinic;
 
 beforeAll(async () => {
-  server = await TestServer.start({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '5', LOGIN_MAX_FAILURES_PER_ADDRESS: '1000' });
+  server = await TestServer.start({
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: '5',
+    LOGIN_MAX_FAILURES_PER_ADDRESS: '1000',
+  });
   clinic = await server.createClinic('Auth Clinic');
 });
 afterAll(() => server.close());
@@ -15,7 +18,10 @@ afterAll(() => server.close());
 describe('signing in and out', () => {
   it('gives a clinician an HttpOnly, SameSite session and shows who they are', async () => {
     // First, the clinician signs in with their email and password.
-    const login = await server.request('POST', '/api/v1/auth/login', { email: clinic.staff.clinician.email, password: testPassword });
+    const login = await server.request('POST', '/api/v1/auth/login', {
+      email: clinic.staff.clinician.email,
+      password: testPassword,
+    });
     expect(login.status).toBe(200);
     expect(login.body.user.email).toBe(clinic.staff.clinician.email);
     expect(login.body.user.roles).toEqual(['clinician']);
@@ -33,8 +39,14 @@ describe('signing in and out', () => {
   });
 
   it('refuses a wrong password and an unknown email with the same answer', async () => {
-    const wrongPassword = await server.request('POST', '/api/v1/auth/login', { email: clinic.staff.supervisor.email, password: 'not the password at all' });
-    const unknownEmail = await server.request('POST', '/api/v1/auth/login', { email: 'nobody@clinic.test', password: 'not the password at all' });
+    const wrongPassword = await server.request('POST', '/api/v1/auth/login', {
+      email: clinic.staff.supervisor.email,
+      password: 'not the password at all',
+    });
+    const unknownEmail = await server.request('POST', '/api/v1/auth/login', {
+      email: 'nobody@clinic.test',
+      password: 'not the password at all',
+    });
     expect(wrongPassword.status).toBe(401);
     expect(unknownEmail.status).toBe(401);
     expect(wrongPassword.body).toEqual(unknownEmail.body);
@@ -49,7 +61,12 @@ describe('signing in and out', () => {
 
   it('requires the x-csrf-token header on cookie-authenticated changes', async () => {
     const session = await server.signIn(clinic.staff.director.email);
-    const withoutHeader = await server.request('POST', '/api/v1/sites', { name: 'Annex', timeZone: 'America/Chicago' }, { cookie: session.cookie });
+    const withoutHeader = await server.request(
+      'POST',
+      '/api/v1/sites',
+      { name: 'Annex', timeZone: 'America/Chicago' },
+      { cookie: session.cookie },
+    );
     expect(withoutHeader.status).toBe(403);
     expect(withoutHeader.body.error.code).toBe('csrf_failed');
     const wrongHeader = await server.request(
@@ -59,7 +76,9 @@ describe('signing in and out', () => {
       { cookie: session.cookie, 'x-csrf-token': 'guessed' },
     );
     expect(wrongHeader.status).toBe(403);
-    expect((await session.post('/api/v1/sites', { name: 'Annex', timeZone: 'America/Chicago' })).status).toBe(201);
+    expect((await session.post('/api/v1/sites', { name: 'Annex', timeZone: 'America/Chicago' })).status).toBe(
+      201,
+    );
   });
 
   it('signs a user out after the idle timeout and at the absolute lifetime', async () => {
@@ -74,7 +93,9 @@ describe('signing in and out', () => {
     expect(afterIdle.body.error.code).toBe('unauthenticated');
 
     const longLived = await server.signIn(clinic.staff.billing.email);
-    await server.database.db.execute(sql`update sessions set expires_at = now() - interval '1 second' where user_id = ${clinic.staff.billing.id}`);
+    await server.database.db.execute(
+      sql`update sessions set expires_at = now() - interval '1 second' where user_id = ${clinic.staff.billing.id}`,
+    );
     expect((await longLived.get('/api/v1/me')).status).toBe(401);
   });
 });
@@ -83,7 +104,10 @@ describe('throttling failed sign-ins', () => {
   it('answers 429 after five failures for one account, even with the right password', async () => {
     const email = clinic.staff.compliance.email;
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      expect((await server.request('POST', '/api/v1/auth/login', { email, password: 'wrong password here' })).status).toBe(401);
+      expect(
+        (await server.request('POST', '/api/v1/auth/login', { email, password: 'wrong password here' }))
+          .status,
+      ).toBe(401);
     }
     const throttled = await server.request('POST', '/api/v1/auth/login', { email, password: testPassword });
     expect(throttled.status).toBe(429);
@@ -95,9 +119,15 @@ describe('throttling failed sign-ins', () => {
     const strict = await TestServer.start({ LOGIN_MAX_FAILURES_PER_ADDRESS: '3' });
     try {
       for (let attempt = 0; attempt < 3; attempt += 1) {
-        await strict.request('POST', '/api/v1/auth/login', { email: `someone${attempt}@clinic.test`, password: 'wrong password here' });
+        await strict.request('POST', '/api/v1/auth/login', {
+          email: `someone${attempt}@clinic.test`,
+          password: 'wrong password here',
+        });
       }
-      const throttled = await strict.request('POST', '/api/v1/auth/login', { email: clinic.staff.admin.email, password: testPassword });
+      const throttled = await strict.request('POST', '/api/v1/auth/login', {
+        email: clinic.staff.admin.email,
+        password: testPassword,
+      });
       expect(throttled.status).toBe(429);
     } finally {
       await strict.close();
@@ -114,21 +144,34 @@ describe('multi-factor authentication', () => {
     expect(setup.body.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
     const secret: string = setup.body.secret;
     // A wrong code does not enable it.
-    expect((await session.post('/api/v1/me/mfa/enable', { code: '000000' })).body.error?.code).toBe('validation_failed');
+    expect((await session.post('/api/v1/me/mfa/enable', { code: '000000' })).body.error?.code).toBe(
+      'validation_failed',
+    );
     const enrolmentCode = currentTotp(secret);
     expect((await session.post('/api/v1/me/mfa/enable', { code: enrolmentCode })).status).toBe(204);
 
     // Then, signing in without a code is answered with mfa_required.
-    const withoutCode = await server.request('POST', '/api/v1/auth/login', { email: clinic.staff.supervisor.email, password: testPassword });
+    const withoutCode = await server.request('POST', '/api/v1/auth/login', {
+      email: clinic.staff.supervisor.email,
+      password: testPassword,
+    });
     expect(withoutCode.status).toBe(401);
     expect(withoutCode.body.error.code).toBe('mfa_required');
     // A code from the next time step is accepted once…
     const nextCode = currentTotp(secret, Date.now() + 30_000);
-    const withCode = await server.request('POST', '/api/v1/auth/login', { email: clinic.staff.supervisor.email, password: testPassword, totp: nextCode });
+    const withCode = await server.request('POST', '/api/v1/auth/login', {
+      email: clinic.staff.supervisor.email,
+      password: testPassword,
+      totp: nextCode,
+    });
     expect(withCode.status).toBe(200);
     expect(withCode.body.user.mfaEnabled).toBe(true);
     // …and refused when replayed.
-    const replay = await server.request('POST', '/api/v1/auth/login', { email: clinic.staff.supervisor.email, password: testPassword, totp: nextCode });
+    const replay = await server.request('POST', '/api/v1/auth/login', {
+      email: clinic.staff.supervisor.email,
+      password: testPassword,
+      totp: nextCode,
+    });
     expect(replay.status).toBe(401);
     expect(replay.body.error.code).toBe('invalid_credentials');
   });
@@ -146,7 +189,9 @@ describe('multi-factor authentication', () => {
     expect(blocked.body.error.code).toBe('mfa_enrolment_required');
     // Enrolment itself stays possible.
     const setup = await clinician.post('/api/v1/me/mfa/setup');
-    expect((await clinician.post('/api/v1/me/mfa/enable', { code: currentTotp(setup.body.secret) })).status).toBe(204);
+    expect(
+      (await clinician.post('/api/v1/me/mfa/enable', { code: currentTotp(setup.body.secret) })).status,
+    ).toBe(204);
     expect((await clinician.get('/api/v1/participants')).status).toBe(200);
 
     await admin.patch('/api/v1/organisation', { mfaRequiredRoles: [] });
@@ -156,17 +201,25 @@ describe('multi-factor authentication', () => {
 describe('personal API tokens', () => {
   it('acts with one role through a bearer header without CSRF, and stops at revocation', async () => {
     const director = await server.signIn(clinic.staff.director.email);
-    const created = await director.post('/api/v1/me/tokens', { name: 'Reporting export', role: 'director', expiresInDays: 30 });
+    const created = await director.post('/api/v1/me/tokens', {
+      name: 'Reporting export',
+      role: 'director',
+      expiresInDays: 30,
+    });
     expect(created.status).toBe(201);
     const bearer = { authorization: `Bearer ${created.body.token}` };
     expect((await server.request('GET', '/api/v1/participants', undefined, bearer)).status).toBe(200);
-    expect((await server.request('POST', '/api/v1/sites', { name: 'Token site', timeZone: 'UTC' }, bearer)).status).toBe(201);
+    expect(
+      (await server.request('POST', '/api/v1/sites', { name: 'Token site', timeZone: 'UTC' }, bearer)).status,
+    ).toBe(201);
     // The secret is never listed again.
     const listed = await director.get('/api/v1/me/tokens');
     expect(listed.body.items[0]).not.toHaveProperty('token');
     // A token cannot act with a role its user does not have, nor mint further tokens.
     expect((await director.post('/api/v1/me/tokens', { name: 'Escalate', role: 'admin' })).status).toBe(403);
-    expect((await server.request('POST', '/api/v1/me/tokens', { name: 'Chain', role: 'director' }, bearer)).status).toBe(403);
+    expect(
+      (await server.request('POST', '/api/v1/me/tokens', { name: 'Chain', role: 'director' }, bearer)).status,
+    ).toBe(403);
 
     expect((await director.delete(`/api/v1/me/tokens/${created.body.id}`)).status).toBe(204);
     const revoked = await server.request('GET', '/api/v1/participants', undefined, bearer);
@@ -175,23 +228,53 @@ describe('personal API tokens', () => {
 
   it('limits a token to its role even when the user has more', async () => {
     const director = await server.signIn(clinic.staff.director.email);
-    await server.database.db.execute(sql`update users set roles = array['director','billing'] where id = ${clinic.staff.director.id}`);
+    await server.database.db.execute(
+      sql`update users set roles = array['director','billing'] where id = ${clinic.staff.director.id}`,
+    );
     const billingOnly = await director.post('/api/v1/me/tokens', { name: 'Billing feed', role: 'billing' });
     const bearer = { authorization: `Bearer ${billingOnly.body.token}` };
     expect((await server.request('GET', '/api/v1/participants', undefined, bearer)).status).toBe(200);
-    expect((await server.request('POST', '/api/v1/participants', { givenName: 'A', familyName: 'B', dateOfBirth: '1990-01-01' }, bearer)).status).toBe(403);
-    await server.database.db.execute(sql`update users set roles = array['director'] where id = ${clinic.staff.director.id}`);
+    expect(
+      (
+        await server.request(
+          'POST',
+          '/api/v1/participants',
+          { givenName: 'A', familyName: 'B', dateOfBirth: '1990-01-01' },
+          bearer,
+        )
+      ).status,
+    ).toBe(403);
+    await server.database.db.execute(
+      sql`update users set roles = array['director'] where id = ${clinic.staff.director.id}`,
+    );
   });
 });
 
 describe('changing a password', () => {
   it('needs the current password and at least 12 characters', async () => {
     const session = await server.signIn(clinic.staff.intake.email);
-    expect((await session.post('/api/v1/me/password', { currentPassword: 'wrong one', newPassword: 'a much longer passphrase' })).status).toBe(401);
-    const short = await session.post('/api/v1/me/password', { currentPassword: testPassword, newPassword: 'short' });
+    expect(
+      (
+        await session.post('/api/v1/me/password', {
+          currentPassword: 'wrong one',
+          newPassword: 'a much longer passphrase',
+        })
+      ).status,
+    ).toBe(401);
+    const short = await session.post('/api/v1/me/password', {
+      currentPassword: testPassword,
+      newPassword: 'short',
+    });
     expect(short.status).toBe(400);
     expect(short.body.error.message).toMatch(/12 characters/);
-    expect((await session.post('/api/v1/me/password', { currentPassword: testPassword, newPassword: 'a much longer passphrase' })).status).toBe(204);
+    expect(
+      (
+        await session.post('/api/v1/me/password', {
+          currentPassword: testPassword,
+          newPassword: 'a much longer passphrase',
+        })
+      ).status,
+    ).toBe(204);
     await server.signIn(clinic.staff.intake.email, 'a much longer passphrase');
   });
 });

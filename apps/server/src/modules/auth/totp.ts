@@ -4,7 +4,14 @@ import { Secret, TOTP } from 'otpauth';
 const period = 30;
 
 function totpFor(secret: string, label = 'Stepwise'): TOTP {
-  return new TOTP({ issuer: 'Stepwise', label, algorithm: 'SHA1', digits: 6, period, secret: Secret.fromBase32(secret) });
+  return new TOTP({
+    issuer: 'Stepwise',
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period,
+    secret: Secret.fromBase32(secret),
+  });
 }
 
 /** A new random base32 TOTP secret and its otpauth:// URI for QR codes. */

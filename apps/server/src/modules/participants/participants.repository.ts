@@ -71,7 +71,10 @@ export async function searchParticipants(
 }
 
 export async function findParticipant(tx: Db, orgId: string, id: string) {
-  const [row] = await tx.select().from(participants).where(and(eq(participants.orgId, orgId), eq(participants.id, id)));
+  const [row] = await tx
+    .select()
+    .from(participants)
+    .where(and(eq(participants.orgId, orgId), eq(participants.id, id)));
   return row;
 }
 

@@ -32,7 +32,8 @@ export function participantRoutes(router: Router, deps: AppDeps): void {
   router.post(
     '/api/v1/participants',
     { ...write, schema: { tags, body: participantInput, response: { 201: participantSchema } } },
-    async (request, reply) => reply.status(201).send(await participants.createParticipant(contextOf(request, deps), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await participants.createParticipant(contextOf(request, deps), request.body)),
   );
   router.get(
     '/api/v1/participants/:id',
@@ -41,26 +42,44 @@ export function participantRoutes(router: Router, deps: AppDeps): void {
   );
   router.patch(
     '/api/v1/participants/:id',
-    { ...write, schema: { tags, params: idParams, body: participantUpdate, response: { 200: participantSchema } } },
+    {
+      ...write,
+      schema: { tags, params: idParams, body: participantUpdate, response: { 200: participantSchema } },
+    },
     (request) => participants.updateParticipant(contextOf(request, deps), request.params.id, request.body),
   );
 
   router.get(
     '/api/v1/participants/:id/contacts',
-    { ...read, schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(contactSchema) }) } } },
-    async (request) => ({ items: await participants.listContacts(contextOf(request, deps), request.params.id) }),
+    {
+      ...read,
+      schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(contactSchema) }) } },
+    },
+    async (request) => ({
+      items: await participants.listContacts(contextOf(request, deps), request.params.id),
+    }),
   );
   router.post(
     '/api/v1/participants/:id/contacts',
     { ...write, schema: { tags, params: idParams, body: contactInput, response: { 201: contactSchema } } },
     async (request, reply) =>
-      reply.status(201).send(await participants.createContact(contextOf(request, deps), request.params.id, request.body)),
+      reply
+        .status(201)
+        .send(await participants.createContact(contextOf(request, deps), request.params.id, request.body)),
   );
   router.patch(
     '/api/v1/participants/:id/contacts/:contactId',
-    { ...write, schema: { tags, params: contactParams, body: contactUpdate, response: { 200: contactSchema } } },
+    {
+      ...write,
+      schema: { tags, params: contactParams, body: contactUpdate, response: { 200: contactSchema } },
+    },
     (request) =>
-      participants.updateContact(contextOf(request, deps), request.params.id, request.params.contactId, request.body),
+      participants.updateContact(
+        contextOf(request, deps),
+        request.params.id,
+        request.params.contactId,
+        request.body,
+      ),
   );
   router.delete(
     '/api/v1/participants/:id/contacts/:contactId',
@@ -74,14 +93,26 @@ export function participantRoutes(router: Router, deps: AppDeps): void {
   const accounts = access.can('participants:accounts');
   router.get(
     '/api/v1/participants/:id/accounts',
-    { ...accounts, schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(userSchema) }) } } },
-    async (request) => ({ items: await participants.listAccounts(contextOf(request, deps), request.params.id) }),
+    {
+      ...accounts,
+      schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(userSchema) }) } },
+    },
+    async (request) => ({
+      items: await participants.listAccounts(contextOf(request, deps), request.params.id),
+    }),
   );
   router.post(
     '/api/v1/participants/:id/accounts',
-    { ...accounts, schema: { tags, params: idParams, body: portalAccountInput, response: { 201: userSchema } } },
+    {
+      ...accounts,
+      schema: { tags, params: idParams, body: portalAccountInput, response: { 201: userSchema } },
+    },
     async (request, reply) =>
-      reply.status(201).send(await participants.createPortalAccount(contextOf(request, deps), request.params.id, request.body)),
+      reply
+        .status(201)
+        .send(
+          await participants.createPortalAccount(contextOf(request, deps), request.params.id, request.body),
+        ),
   );
 
   router.get(

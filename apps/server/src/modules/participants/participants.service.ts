@@ -46,7 +46,12 @@ export function getParticipant(ctx: ServiceContext, id: string): Promise<Partici
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     const row = await repo.findParticipant(tx, ctx.actor.orgId, id);
     if (!row) throw notFound('participant');
-    await recordAudit(tx, ctx, { action: 'participant.read', subjectType: 'participant', subjectId: id, participantId: id });
+    await recordAudit(tx, ctx, {
+      action: 'participant.read',
+      subjectType: 'participant',
+      subjectId: id,
+      participantId: id,
+    });
     return repo.toParticipant(row);
   });
 }
@@ -73,12 +78,21 @@ export function createParticipant(ctx: ServiceContext, input: ParticipantInput):
       .onConflictDoNothing()
       .returning();
     if (!row) throw new AppError('conflict', 'a participant with this record number already exists');
-    await recordAudit(tx, ctx, { action: 'participant.created', subjectType: 'participant', subjectId: row.id, participantId: row.id });
+    await recordAudit(tx, ctx, {
+      action: 'participant.created',
+      subjectType: 'participant',
+      subjectId: row.id,
+      participantId: row.id,
+    });
     return repo.toParticipant(row);
   });
 }
 
-export function updateParticipant(ctx: ServiceContext, id: string, input: ParticipantUpdate): Promise<Participant> {
+export function updateParticipant(
+  ctx: ServiceContext,
+  id: string,
+  input: ParticipantUpdate,
+): Promise<Participant> {
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     const [row] = await tx
       .update(participants)
@@ -101,12 +115,21 @@ export function listContacts(ctx: ServiceContext, participantId: string): Promis
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     if (!(await repo.findParticipant(tx, ctx.actor.orgId, participantId))) throw notFound('participant');
     const rows = await repo.listContacts(tx, ctx.actor.orgId, participantId);
-    await recordAudit(tx, ctx, { action: 'contact.listed', subjectType: 'participant', subjectId: participantId, participantId });
+    await recordAudit(tx, ctx, {
+      action: 'contact.listed',
+      subjectType: 'participant',
+      subjectId: participantId,
+      participantId,
+    });
     return rows.map(repo.toContact);
   });
 }
 
-export function createContact(ctx: ServiceContext, participantId: string, input: ContactInput): Promise<Contact> {
+export function createContact(
+  ctx: ServiceContext,
+  participantId: string,
+  input: ContactInput,
+): Promise<Contact> {
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     if (!(await repo.findParticipant(tx, ctx.actor.orgId, participantId))) throw notFound('participant');
     const [row] = await tx
@@ -124,18 +147,29 @@ export function createContact(ctx: ServiceContext, participantId: string, input:
       })
       .returning();
     if (!row) throw new AppError('internal_error', 'the contact was not stored');
-    await recordAudit(tx, ctx, { action: 'contact.created', subjectType: 'contact', subjectId: row.id, participantId });
+    await recordAudit(tx, ctx, {
+      action: 'contact.created',
+      subjectType: 'contact',
+      subjectId: row.id,
+      participantId,
+    });
     return repo.toContact(row);
   });
 }
 
-export function updateContact(ctx: ServiceContext, participantId: string, contactId: string, input: ContactUpdate): Promise<Contact> {
+export function updateContact(
+  ctx: ServiceContext,
+  participantId: string,
+  contactId: string,
+  input: ContactUpdate,
+): Promise<Contact> {
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     const current = await repo.findContact(tx, ctx.actor.orgId, participantId, contactId);
     if (!current) throw notFound('contact');
     const kind = input.kind ?? current.kind;
     const phone = input.phone === undefined ? current.phone : input.phone;
-    if (kind === 'emergency' && !phone) throw new AppError('validation_failed', 'body.phone: an emergency contact needs a phone number');
+    if (kind === 'emergency' && !phone)
+      throw new AppError('validation_failed', 'body.phone: an emergency contact needs a phone number');
     const [row] = await tx
       .update(participantContacts)
       .set({ ...input, updatedAt: sql`now()` })
@@ -157,10 +191,21 @@ export function updateContact(ctx: ServiceContext, participantId: string, contac
 export function deleteContact(ctx: ServiceContext, participantId: string, contactId: string): Promise<void> {
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     if (!(await repo.findContact(tx, ctx.actor.orgId, participantId, contactId))) throw notFound('contact');
-    const [linked] = await tx.select({ id: users.id }).from(users).where(eq(users.contactId, contactId)).limit(1);
+    const [linked] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.contactId, contactId))
+      .limit(1);
     if (linked) throw new AppError('conflict', 'a family account is linked to this contact');
-    await tx.delete(participantContacts).where(and(eq(participantContacts.orgId, ctx.actor.orgId), eq(participantContacts.id, contactId)));
-    await recordAudit(tx, ctx, { action: 'contact.deleted', subjectType: 'contact', subjectId: contactId, participantId });
+    await tx
+      .delete(participantContacts)
+      .where(and(eq(participantContacts.orgId, ctx.actor.orgId), eq(participantContacts.id, contactId)));
+    await recordAudit(tx, ctx, {
+      action: 'contact.deleted',
+      subjectType: 'contact',
+      subjectId: contactId,
+      participantId,
+    });
   });
 }
 
@@ -180,7 +225,11 @@ export function listAccounts(ctx: ServiceContext, participantId: string): Promis
  * Creates a portal account for the participant, or for one of their contacts (a family account).
  * A participant has at most one participant account; each contact at most one family account.
  */
-export async function createPortalAccount(ctx: ServiceContext, participantId: string, input: PortalAccountInput): Promise<User> {
+export async function createPortalAccount(
+  ctx: ServiceContext,
+  participantId: string,
+  input: PortalAccountInput,
+): Promise<User> {
   const passwordHash = await hashPassword(input.password);
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     const participant = await repo.findParticipant(tx, ctx.actor.orgId, participantId);
@@ -188,8 +237,11 @@ export async function createPortalAccount(ctx: ServiceContext, participantId: st
     let displayName = input.displayName ?? participant.preferredName ?? participant.givenName;
     let contactId: string | null = null;
     if (input.kind === 'family') {
-      const contact = input.contactId ? await repo.findContact(tx, ctx.actor.orgId, participantId, input.contactId) : undefined;
-      if (!contact) throw new AppError('validation_failed', "body.contactId: not one of this participant's contacts");
+      const contact = input.contactId
+        ? await repo.findContact(tx, ctx.actor.orgId, participantId, input.contactId)
+        : undefined;
+      if (!contact)
+        throw new AppError('validation_failed', "body.contactId: not one of this participant's contacts");
       contactId = contact.id;
       displayName = input.displayName ?? contact.name;
     }
@@ -203,7 +255,11 @@ export async function createPortalAccount(ctx: ServiceContext, participantId: st
         ),
       )
       .limit(1);
-    if (existing) throw new AppError('conflict', `this ${input.kind === 'participant' ? 'participant' : 'contact'} already has an account`);
+    if (existing)
+      throw new AppError(
+        'conflict',
+        `this ${input.kind === 'participant' ? 'participant' : 'contact'} already has an account`,
+      );
     await assertEmailFree(tx, input.email);
     const [row] = await tx
       .insert(users)
@@ -240,7 +296,12 @@ export function getPortalRecord(ctx: ServiceContext): Promise<PortalRecord> {
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     const row = await repo.findParticipant(tx, ctx.actor.orgId, participantId);
     if (!row) throw notFound('participant');
-    await recordAudit(tx, ctx, { action: 'portal.record_read', subjectType: 'participant', subjectId: row.id, participantId: row.id });
+    await recordAudit(tx, ctx, {
+      action: 'portal.record_read',
+      subjectType: 'participant',
+      subjectId: row.id,
+      participantId: row.id,
+    });
     const self = ctx.actor.accountKind === 'participant';
     return {
       viewer: self ? 'participant' : 'family',

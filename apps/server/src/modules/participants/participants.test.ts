@@ -28,12 +28,23 @@ describe('registering and finding participants', () => {
     // First, the intake coordinator registers a new participant.
     const created = await intake.post('/api/v1/participants', newPerson);
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ givenName: 'Juniper', familyName: 'Sampleton', dateOfBirth: '1988-02-29', email: 'june.sampleton@example.test' });
+    expect(created.body).toMatchObject({
+      givenName: 'Juniper',
+      familyName: 'Sampleton',
+      dateOfBirth: '1988-02-29',
+      email: 'june.sampleton@example.test',
+    });
     expect(created.body.recordNumber).toMatch(/^SW-\d{6}$/);
 
     // Then a clinician finds them by family-name prefix, given name, full name and record number.
     const clinician = await server.signIn(clinic.staff.clinician.email);
-    for (const q of ['samp', 'JUNI', 'juniper samp', 'sampleton jun', created.body.recordNumber.toLowerCase()]) {
+    for (const q of [
+      'samp',
+      'JUNI',
+      'juniper samp',
+      'sampleton jun',
+      created.body.recordNumber.toLowerCase(),
+    ]) {
       const found = await clinician.get(`/api/v1/participants?q=${encodeURIComponent(q)}`);
       expect(found.status).toBe(200);
       expect(found.body.items.map((p: { id: string }) => p.id)).toContain(created.body.id);
@@ -50,7 +61,11 @@ describe('registering and finding participants', () => {
 
   it('pages through everyone in name order with a cursor', async () => {
     for (const familyName of ['Aardvarkson', 'Beta', 'Gamma', 'Delta', 'Epsilonne']) {
-      await intake.post('/api/v1/participants', { givenName: 'Paging', familyName, dateOfBirth: '1970-01-01' });
+      await intake.post('/api/v1/participants', {
+        givenName: 'Paging',
+        familyName,
+        dateOfBirth: '1970-01-01',
+      });
     }
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -83,7 +98,9 @@ describe('registering and finding participants', () => {
   });
 
   it('refuses a duplicate record number with 409', async () => {
-    expect((await intake.post('/api/v1/participants', { ...newPerson, recordNumber: 'MRN-77' })).status).toBe(201);
+    expect((await intake.post('/api/v1/participants', { ...newPerson, recordNumber: 'MRN-77' })).status).toBe(
+      201,
+    );
     const duplicate = await intake.post('/api/v1/participants', { ...newPerson, recordNumber: 'MRN-77' });
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.error.code).toBe('conflict');
@@ -91,11 +108,21 @@ describe('registering and finding participants', () => {
 
   it('updates only the fields given', async () => {
     const created = await intake.post('/api/v1/participants', { ...newPerson, givenName: 'Rowan' });
-    const updated = await intake.patch(`/api/v1/participants/${created.body.id}`, { pronouns: 'they/them', phone: null });
+    const updated = await intake.patch(`/api/v1/participants/${created.body.id}`, {
+      pronouns: 'they/them',
+      phone: null,
+    });
     expect(updated.status).toBe(200);
-    expect(updated.body).toMatchObject({ givenName: 'Rowan', pronouns: 'they/them', phone: null, preferredLanguage: 'es' });
+    expect(updated.body).toMatchObject({
+      givenName: 'Rowan',
+      pronouns: 'they/them',
+      phone: null,
+      preferredLanguage: 'es',
+    });
     expect((await intake.patch(`/api/v1/participants/${created.body.id}`, {})).status).toBe(400);
-    expect((await intake.patch(`/api/v1/participants/${unknownId}`, { pronouns: 'he/him' })).status).toBe(404);
+    expect((await intake.patch(`/api/v1/participants/${unknownId}`, { pronouns: 'he/him' })).status).toBe(
+      404,
+    );
   });
 });
 
@@ -107,55 +134,131 @@ describe('contacts', () => {
     expect(emergencyWithoutPhone.status).toBe(400);
     expect(emergencyWithoutPhone.body.error.message).toMatch(/phone/);
 
-    const emergency = await intake.post(url, { name: 'Heath Testerby', kind: 'emergency', relation: 'brother', phone: '+1 312 555 0150' });
+    const emergency = await intake.post(url, {
+      name: 'Heath Testerby',
+      kind: 'emergency',
+      relation: 'brother',
+      phone: '+1 312 555 0150',
+    });
     expect(emergency.status).toBe(201);
     expect(emergency.body.isEmergencyContact).toBe(true);
     const sponsor = await intake.post(url, { name: 'Lark Mockridge', kind: 'support', relation: 'sponsor' });
     expect(sponsor.body.isEmergencyContact).toBe(false);
 
     const listed = await intake.get(url);
-    expect(listed.body.items.map((c: { name: string }) => c.name)).toEqual(['Heath Testerby', 'Lark Mockridge']);
+    expect(listed.body.items.map((c: { name: string }) => c.name)).toEqual([
+      'Heath Testerby',
+      'Lark Mockridge',
+    ]);
 
-    const updated = await intake.patch(`${url}/${sponsor.body.id}`, { phone: '+1 312 555 0151', notes: 'Call after 6pm' });
+    const updated = await intake.patch(`${url}/${sponsor.body.id}`, {
+      phone: '+1 312 555 0151',
+      notes: 'Call after 6pm',
+    });
     expect(updated.body).toMatchObject({ phone: '+1 312 555 0151', notes: 'Call after 6pm' });
     // Turning a contact into an emergency contact without a phone is refused.
     const person2 = await intake.post('/api/v1/participants', { ...newPerson, givenName: 'Dell' });
-    const friend = await intake.post(`/api/v1/participants/${person2.body.id}/contacts`, { name: 'Glen Fakesby', kind: 'support' });
-    expect((await intake.patch(`/api/v1/participants/${person2.body.id}/contacts/${friend.body.id}`, { kind: 'emergency' })).status).toBe(400);
+    const friend = await intake.post(`/api/v1/participants/${person2.body.id}/contacts`, {
+      name: 'Glen Fakesby',
+      kind: 'support',
+    });
+    expect(
+      (
+        await intake.patch(`/api/v1/participants/${person2.body.id}/contacts/${friend.body.id}`, {
+          kind: 'emergency',
+        })
+      ).status,
+    ).toBe(400);
 
     expect((await intake.delete(`${url}/${sponsor.body.id}`)).status).toBe(204);
     expect((await intake.get(url)).body.items).toHaveLength(1);
     // A contact of another participant cannot be reached through this one.
-    expect((await intake.delete(`/api/v1/participants/${person2.body.id}/contacts/${emergency.body.id}`)).status).toBe(404);
+    expect(
+      (await intake.delete(`/api/v1/participants/${person2.body.id}/contacts/${emergency.body.id}`)).status,
+    ).toBe(404);
   });
 });
 
 describe('portal accounts', () => {
   it('gives the participant and a family member their own sign-ins, each seeing only what they should', async () => {
-    const person = await intake.post('/api/v1/participants', { ...newPerson, givenName: 'Linden', email: null });
-    const contact = await intake.post(`/api/v1/participants/${person.body.id}/contacts`, { name: 'Marsh Demoson', kind: 'family', relation: 'father' });
+    const person = await intake.post('/api/v1/participants', {
+      ...newPerson,
+      givenName: 'Linden',
+      email: null,
+    });
+    const contact = await intake.post(`/api/v1/participants/${person.body.id}/contacts`, {
+      name: 'Marsh Demoson',
+      kind: 'family',
+      relation: 'father',
+    });
     const accounts = `/api/v1/participants/${person.body.id}/accounts`;
-    const own = await intake.post(accounts, { kind: 'participant', email: 'linden.portal@clinic.test', password: 'a long first password' });
+    const own = await intake.post(accounts, {
+      kind: 'participant',
+      email: 'linden.portal@clinic.test',
+      password: 'a long first password',
+    });
     expect(own.status).toBe(201);
-    expect(own.body).toMatchObject({ kind: 'participant', roles: ['participant'], participantId: person.body.id });
+    expect(own.body).toMatchObject({
+      kind: 'participant',
+      roles: ['participant'],
+      participantId: person.body.id,
+    });
     expect(own.body).not.toHaveProperty('passwordHash');
-    expect((await intake.post(accounts, { kind: 'participant', email: 'second@clinic.test', password: 'a long first password' })).status).toBe(409);
-    expect((await intake.post(accounts, { kind: 'family', email: 'marsh@clinic.test', password: 'a long first password' })).status).toBe(400);
-    const family = await intake.post(accounts, { kind: 'family', email: 'marsh@clinic.test', password: 'a long first password', contactId: contact.body.id });
+    expect(
+      (
+        await intake.post(accounts, {
+          kind: 'participant',
+          email: 'second@clinic.test',
+          password: 'a long first password',
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await intake.post(accounts, {
+          kind: 'family',
+          email: 'marsh@clinic.test',
+          password: 'a long first password',
+        })
+      ).status,
+    ).toBe(400);
+    const family = await intake.post(accounts, {
+      kind: 'family',
+      email: 'marsh@clinic.test',
+      password: 'a long first password',
+      contactId: contact.body.id,
+    });
     expect(family.status).toBe(201);
-    expect((await intake.post(accounts, { kind: 'family', email: clinic.staff.admin.email, password: 'a long first password', contactId: contact.body.id })).status).toBe(409);
+    expect(
+      (
+        await intake.post(accounts, {
+          kind: 'family',
+          email: clinic.staff.admin.email,
+          password: 'a long first password',
+          contactId: contact.body.id,
+        })
+      ).status,
+    ).toBe(409);
     expect((await intake.get(accounts)).body.items).toHaveLength(2);
 
     // The participant signs in and sees their own record.
     const participant = await server.signIn('linden.portal@clinic.test', 'a long first password');
     const mine = await participant.get('/api/v1/me/record');
-    expect(mine.body).toMatchObject({ viewer: 'participant', participant: { id: person.body.id, givenName: 'Linden', dateOfBirth: '1988-02-29' } });
+    expect(mine.body).toMatchObject({
+      viewer: 'participant',
+      participant: { id: person.body.id, givenName: 'Linden', dateOfBirth: '1988-02-29' },
+    });
     // The family member sees the name only.
     const relative = await server.signIn('marsh@clinic.test', 'a long first password');
     const theirs = await relative.get('/api/v1/me/record');
-    expect(theirs.body).toMatchObject({ viewer: 'family', participant: { givenName: 'Linden', dateOfBirth: null, familyName: null, recordNumber: null } });
+    expect(theirs.body).toMatchObject({
+      viewer: 'family',
+      participant: { givenName: 'Linden', dateOfBirth: null, familyName: null, recordNumber: null },
+    });
     // A linked family contact cannot be deleted from under its account.
-    expect((await intake.delete(`/api/v1/participants/${person.body.id}/contacts/${contact.body.id}`)).status).toBe(409);
+    expect(
+      (await intake.delete(`/api/v1/participants/${person.body.id}/contacts/${contact.body.id}`)).status,
+    ).toBe(409);
   });
 
   it('signs the seeded participant in with the shared test password', async () => {

@@ -35,7 +35,10 @@ export async function assertEmailFree(tx: Db, email: string): Promise<void> {
   if (row) throw new AppError('conflict', 'an account with this email already exists');
 }
 
-export function listStaff(ctx: ServiceContext, query: ListQuery): Promise<{ items: User[]; nextCursor: string | null }> {
+export function listStaff(
+  ctx: ServiceContext,
+  query: ListQuery,
+): Promise<{ items: User[]; nextCursor: string | null }> {
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     const cursor = query.cursor ? decodeCursor(query.cursor, 2) : null;
     const pattern = query.q ? likePrefix(query.q) : null;
@@ -46,7 +49,9 @@ export function listStaff(ctx: ServiceContext, query: ListQuery): Promise<{ item
         and(
           eq(users.orgId, ctx.actor.orgId),
           eq(users.kind, 'staff'),
-          pattern ? or(sql`lower(${users.displayName}) like ${pattern}`, sql`${users.email} like ${pattern}`) : undefined,
+          pattern
+            ? or(sql`lower(${users.displayName}) like ${pattern}`, sql`${users.email} like ${pattern}`)
+            : undefined,
           cursor ? after([users.displayName, users.id], cursor) : undefined,
         ),
       )
@@ -85,7 +90,12 @@ export async function createStaff(ctx: ServiceContext, input: StaffInput): Promi
       })
       .returning();
     if (!row) throw new AppError('internal_error', 'the account was not stored');
-    await recordAudit(tx, ctx, { action: 'staff.created', subjectType: 'user', subjectId: row.id, details: { roles: row.roles } });
+    await recordAudit(tx, ctx, {
+      action: 'staff.created',
+      subjectType: 'user',
+      subjectId: row.id,
+      details: { roles: row.roles },
+    });
     return toUser(row);
   });
 }

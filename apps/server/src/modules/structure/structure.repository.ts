@@ -74,11 +74,20 @@ export async function listSites(tx: Db, orgId: string, limit: number, cursor: st
 }
 
 export async function findSite(tx: Db, orgId: string, id: string) {
-  const [row] = await tx.select().from(sites).where(and(eq(sites.orgId, orgId), eq(sites.id, id)));
+  const [row] = await tx
+    .select()
+    .from(sites)
+    .where(and(eq(sites.orgId, orgId), eq(sites.id, id)));
   return row;
 }
 
-export async function listPrograms(tx: Db, orgId: string, limit: number, cursor: string[] | null, siteId?: string) {
+export async function listPrograms(
+  tx: Db,
+  orgId: string,
+  limit: number,
+  cursor: string[] | null,
+  siteId?: string,
+) {
   return tx
     .select()
     .from(programs)
@@ -94,11 +103,20 @@ export async function listPrograms(tx: Db, orgId: string, limit: number, cursor:
 }
 
 export async function findProgram(tx: Db, orgId: string, id: string) {
-  const [row] = await tx.select().from(programs).where(and(eq(programs.orgId, orgId), eq(programs.id, id)));
+  const [row] = await tx
+    .select()
+    .from(programs)
+    .where(and(eq(programs.orgId, orgId), eq(programs.id, id)));
   return row;
 }
 
-export async function listTracks(tx: Db, orgId: string, limit: number, cursor: string[] | null, programId?: string) {
+export async function listTracks(
+  tx: Db,
+  orgId: string,
+  limit: number,
+  cursor: string[] | null,
+  programId?: string,
+) {
   return tx
     .select()
     .from(tracks)
@@ -114,6 +132,9 @@ export async function listTracks(tx: Db, orgId: string, limit: number, cursor: s
 }
 
 export async function findTrack(tx: Db, orgId: string, id: string) {
-  const [row] = await tx.select().from(tracks).where(and(eq(tracks.orgId, orgId), eq(tracks.id, id)));
+  const [row] = await tx
+    .select()
+    .from(tracks)
+    .where(and(eq(tracks.orgId, orgId), eq(tracks.id, id)));
   return row;
 }

@@ -26,8 +26,10 @@ export function structureRoutes(router: Router, deps: AppDeps): void {
   const read = access.can('structure:read');
   const manage = access.can('structure:manage');
 
-  router.get('/api/v1/organisation', { ...read, schema: { tags, response: { 200: organisationSchema } } }, (request) =>
-    structure.getOrganisation(contextOf(request, deps)),
+  router.get(
+    '/api/v1/organisation',
+    { ...read, schema: { tags, response: { 200: organisationSchema } } },
+    (request) => structure.getOrganisation(contextOf(request, deps)),
   );
   router.patch(
     '/api/v1/organisation',
@@ -35,14 +37,21 @@ export function structureRoutes(router: Router, deps: AppDeps): void {
     (request) => structure.updateOrganisation(contextOf(request, deps), request.body),
   );
 
-  router.get('/api/v1/sites', { ...read, schema: { tags, querystring: listQuery, response: { 200: page(siteSchema) } } }, (request) =>
-    structure.listSites(contextOf(request, deps), request.query),
+  router.get(
+    '/api/v1/sites',
+    { ...read, schema: { tags, querystring: listQuery, response: { 200: page(siteSchema) } } },
+    (request) => structure.listSites(contextOf(request, deps), request.query),
   );
-  router.post('/api/v1/sites', { ...manage, schema: { tags, body: siteInput, response: { 201: siteSchema } } }, async (request, reply) =>
-    reply.status(201).send(await structure.createSite(contextOf(request, deps), request.body)),
+  router.post(
+    '/api/v1/sites',
+    { ...manage, schema: { tags, body: siteInput, response: { 201: siteSchema } } },
+    async (request, reply) =>
+      reply.status(201).send(await structure.createSite(contextOf(request, deps), request.body)),
   );
-  router.get('/api/v1/sites/:id', { ...read, schema: { tags, params: idParams, response: { 200: siteSchema } } }, (request) =>
-    structure.getSite(contextOf(request, deps), request.params.id),
+  router.get(
+    '/api/v1/sites/:id',
+    { ...read, schema: { tags, params: idParams, response: { 200: siteSchema } } },
+    (request) => structure.getSite(contextOf(request, deps), request.params.id),
   );
   router.patch(
     '/api/v1/sites/:id',
@@ -59,10 +68,13 @@ export function structureRoutes(router: Router, deps: AppDeps): void {
   router.post(
     '/api/v1/programs',
     { ...manage, schema: { tags, body: programInput, response: { 201: programSchema } } },
-    async (request, reply) => reply.status(201).send(await structure.createProgram(contextOf(request, deps), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await structure.createProgram(contextOf(request, deps), request.body)),
   );
-  router.get('/api/v1/programs/:id', { ...read, schema: { tags, params: idParams, response: { 200: programSchema } } }, (request) =>
-    structure.getProgram(contextOf(request, deps), request.params.id),
+  router.get(
+    '/api/v1/programs/:id',
+    { ...read, schema: { tags, params: idParams, response: { 200: programSchema } } },
+    (request) => structure.getProgram(contextOf(request, deps), request.params.id),
   );
   router.patch(
     '/api/v1/programs/:id',
@@ -71,14 +83,21 @@ export function structureRoutes(router: Router, deps: AppDeps): void {
   );
 
   const trackQuery = listQuery.extend({ programId: idSchema.optional() });
-  router.get('/api/v1/tracks', { ...read, schema: { tags, querystring: trackQuery, response: { 200: page(trackSchema) } } }, (request) =>
-    structure.listTracks(contextOf(request, deps), request.query),
+  router.get(
+    '/api/v1/tracks',
+    { ...read, schema: { tags, querystring: trackQuery, response: { 200: page(trackSchema) } } },
+    (request) => structure.listTracks(contextOf(request, deps), request.query),
   );
-  router.post('/api/v1/tracks', { ...manage, schema: { tags, body: trackInput, response: { 201: trackSchema } } }, async (request, reply) =>
-    reply.status(201).send(await structure.createTrack(contextOf(request, deps), request.body)),
+  router.post(
+    '/api/v1/tracks',
+    { ...manage, schema: { tags, body: trackInput, response: { 201: trackSchema } } },
+    async (request, reply) =>
+      reply.status(201).send(await structure.createTrack(contextOf(request, deps), request.body)),
   );
-  router.get('/api/v1/tracks/:id', { ...read, schema: { tags, params: idParams, response: { 200: trackSchema } } }, (request) =>
-    structure.getTrack(contextOf(request, deps), request.params.id),
+  router.get(
+    '/api/v1/tracks/:id',
+    { ...read, schema: { tags, params: idParams, response: { 200: trackSchema } } },
+    (request) => structure.getTrack(contextOf(request, deps), request.params.id),
   );
   router.patch(
     '/api/v1/tracks/:id',

@@ -41,7 +41,9 @@ export function updateOrganisation(ctx: ServiceContext, input: OrganisationUpdat
       .update(organisations)
       .set({
         ...(input.name !== undefined ? { name: input.name } : {}),
-        ...(input.mfaRequiredRoles !== undefined ? { mfaRequiredRoles: [...new Set(input.mfaRequiredRoles)] } : {}),
+        ...(input.mfaRequiredRoles !== undefined
+          ? { mfaRequiredRoles: [...new Set(input.mfaRequiredRoles)] }
+          : {}),
       })
       .where(eq(organisations.id, ctx.actor.orgId))
       .returning();
@@ -58,7 +60,12 @@ export function updateOrganisation(ctx: ServiceContext, input: OrganisationUpdat
 
 export function listSites(ctx: ServiceContext, query: ListQuery): Promise<Page<Site>> {
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
-    const rows = await repo.listSites(tx, ctx.actor.orgId, query.limit, query.cursor ? decodeCursor(query.cursor, 2) : null);
+    const rows = await repo.listSites(
+      tx,
+      ctx.actor.orgId,
+      query.limit,
+      query.cursor ? decodeCursor(query.cursor, 2) : null,
+    );
     const page = pageOf(rows, query.limit, (row) => [row.name, row.id]);
     return { items: page.items.map(repo.toSite), nextCursor: page.nextCursor };
   });
@@ -76,7 +83,13 @@ export function createSite(ctx: ServiceContext, input: SiteInput): Promise<Site>
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     const [row] = await tx
       .insert(sites)
-      .values({ orgId: ctx.actor.orgId, name: input.name, timeZone: input.timeZone, address: input.address ?? null, phone: input.phone ?? null })
+      .values({
+        orgId: ctx.actor.orgId,
+        name: input.name,
+        timeZone: input.timeZone,
+        address: input.address ?? null,
+        phone: input.phone ?? null,
+      })
       .returning();
     if (!row) throw new AppError('internal_error', 'the site was not stored');
     await recordAudit(tx, ctx, { action: 'site.created', subjectType: 'site', subjectId: row.id });
@@ -92,12 +105,20 @@ export function updateSite(ctx: ServiceContext, id: string, input: SiteUpdate): 
       .where(and(eq(sites.orgId, ctx.actor.orgId), eq(sites.id, id)))
       .returning();
     if (!row) throw notFound('site');
-    await recordAudit(tx, ctx, { action: 'site.updated', subjectType: 'site', subjectId: id, details: { fields: Object.keys(input) } });
+    await recordAudit(tx, ctx, {
+      action: 'site.updated',
+      subjectType: 'site',
+      subjectId: id,
+      details: { fields: Object.keys(input) },
+    });
     return repo.toSite(row);
   });
 }
 
-export function listPrograms(ctx: ServiceContext, query: ListQuery & { siteId?: string | undefined }): Promise<Page<Program>> {
+export function listPrograms(
+  ctx: ServiceContext,
+  query: ListQuery & { siteId?: string | undefined },
+): Promise<Page<Program>> {
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     const rows = await repo.listPrograms(
       tx,
@@ -151,12 +172,20 @@ export function updateProgram(ctx: ServiceContext, id: string, input: ProgramUpd
       .where(and(eq(programs.orgId, ctx.actor.orgId), eq(programs.id, id)))
       .returning();
     if (!row) throw notFound('program');
-    await recordAudit(tx, ctx, { action: 'program.updated', subjectType: 'program', subjectId: id, details: { fields: Object.keys(input) } });
+    await recordAudit(tx, ctx, {
+      action: 'program.updated',
+      subjectType: 'program',
+      subjectId: id,
+      details: { fields: Object.keys(input) },
+    });
     return repo.toProgram(row);
   });
 }
 
-export function listTracks(ctx: ServiceContext, query: ListQuery & { programId?: string | undefined }): Promise<Page<Track>> {
+export function listTracks(
+  ctx: ServiceContext,
+  query: ListQuery & { programId?: string | undefined },
+): Promise<Page<Track>> {
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     const rows = await repo.listTracks(
       tx,
@@ -184,7 +213,8 @@ export function createTrack(ctx: ServiceContext, input: TrackInput): Promise<Tra
   const days = input.days ?? preset?.days;
   const startTime = input.startTime ?? preset?.startTime;
   const endTime = input.endTime ?? preset?.endTime;
-  if (!days || !startTime || !endTime) throw new AppError('validation_failed', 'a custom track needs days, startTime and endTime');
+  if (!days || !startTime || !endTime)
+    throw new AppError('validation_failed', 'a custom track needs days, startTime and endTime');
   if (startTime >= endTime) throw new AppError('validation_failed', 'body.endTime: must be after startTime');
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     if (!(await repo.findProgram(tx, ctx.actor.orgId, input.programId))) {
@@ -192,7 +222,15 @@ export function createTrack(ctx: ServiceContext, input: TrackInput): Promise<Tra
     }
     const [row] = await tx
       .insert(tracks)
-      .values({ orgId: ctx.actor.orgId, programId: input.programId, name: input.name, kind: input.kind, days: [...days].sort((a, b) => a - b), startTime, endTime })
+      .values({
+        orgId: ctx.actor.orgId,
+        programId: input.programId,
+        name: input.name,
+        kind: input.kind,
+        days: [...days].sort((a, b) => a - b),
+        startTime,
+        endTime,
+      })
       .returning();
     if (!row) throw new AppError('internal_error', 'the track was not stored');
     await recordAudit(tx, ctx, { action: 'track.created', subjectType: 'track', subjectId: row.id });
@@ -206,7 +244,8 @@ export function updateTrack(ctx: ServiceContext, id: string, input: TrackUpdate)
     if (!current) throw notFound('track');
     const startTime = input.startTime ?? current.startTime.slice(0, 5);
     const endTime = input.endTime ?? current.endTime.slice(0, 5);
-    if (startTime >= endTime) throw new AppError('validation_failed', 'body.endTime: must be after startTime');
+    if (startTime >= endTime)
+      throw new AppError('validation_failed', 'body.endTime: must be after startTime');
     const [row] = await tx
       .update(tracks)
       .set({
@@ -219,7 +258,12 @@ export function updateTrack(ctx: ServiceContext, id: string, input: TrackUpdate)
       .where(and(eq(tracks.orgId, ctx.actor.orgId), eq(tracks.id, id)))
       .returning();
     if (!row) throw notFound('track');
-    await recordAudit(tx, ctx, { action: 'track.updated', subjectType: 'track', subjectId: id, details: { fields: Object.keys(input) } });
+    await recordAudit(tx, ctx, {
+      action: 'track.updated',
+      subjectType: 'track',
+      subjectId: id,
+      details: { fields: Object.keys(input) },
+    });
     return repo.toTrack(row);
   });
 }
