@@ -8,8 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cleanUpAll, deferCleanup } from './lib/cleanup.mjs';
+import { BenchError, OptionsError } from './lib/errors.mjs';
 import { measureScenario } from './lib/load.mjs';
-import { OptionsError, parseOptions, usage } from './lib/options.mjs';
+import { parseOptions, usage } from './lib/options.mjs';
 import { createTemporaryDatabase, redact } from './lib/postgres.mjs';
 import { checkTargets, machineInfo, printBackend, withRatios, writeReport } from './lib/report.mjs';
 import { prepareScenarios } from './lib/scenarios.mjs';
@@ -37,6 +38,8 @@ async function main() {
     return 0;
   }
   const started = performance.now();
+  // Other work on the machine skews every figure; the load average is recorded to show it.
+  const loadBefore = os.loadavg()[0] ?? 0;
   console.log(describeRun(options));
   buildServer();
 
@@ -49,16 +52,21 @@ async function main() {
       printBackend(result, options);
     }
   }
-  if (results.length === 0) throw new Error('no backend could be benchmarked');
+  if (results.length === 0) throw new BenchError('no backend could be benchmarked');
 
+  const loadAfter = os.loadavg()[0] ?? 0;
   writeReport(resultsFile, {
     date: new Date().toISOString(),
-    machine: machineInfo(),
+    machine: { ...machineInfo(), loadAverage1m: { before: loadBefore, after: loadAfter } },
     options: { ...options, postgresUrl: redact(options.postgresUrl) },
     backends: Object.fromEntries(results.map((result) => [result.backend, result])),
   });
   console.log(
-    `\nWrote ${path.relative(process.cwd(), resultsFile)} (${formatSeconds(performance.now() - started)} in all)`,
+    `\nLoad average (1 min): ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after, on ${os.cpus().length} CPUs` +
+      ' (the benchmark itself keeps about two busy; more means other work skewed the figures).',
+  );
+  console.log(
+    `Wrote ${path.relative(process.cwd(), resultsFile)} (${formatSeconds(performance.now() - started)} in all)`,
   );
   return 0;
 }
@@ -160,6 +168,16 @@ async function benchBackend(backend, env, options) {
   }
 }
 
+/**
+ * Expected failures are explained in their message; anything else is a bug, so its stack helps.
+ * @param {unknown} error
+ */
+function describeFailure(error) {
+  if (error instanceof OptionsError) return `${error.message}\n\n${usage}`;
+  if (error instanceof BenchError) return error.message;
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
 /** @param {number} ms */
 function formatSeconds(ms) {
   return `${(ms / 1000).toFixed(1)} s`;
@@ -176,9 +194,7 @@ main().then(
     process.exitCode = code;
   },
   async (error) => {
-    console.error(
-      `\nbench failed: ${error instanceof OptionsError ? `${error.message}\n\n${usage}` : error.stack}`,
-    );
+    console.error(`\nbench failed: ${describeFailure(error)}`);
     await cleanUpAll();
     process.exitCode = 1;
   },

@@ -74,9 +74,13 @@ async function runOnce(baseUrl, scenario, connections, durationSec) {
     // Copies: autocannon stores the built request on the template objects it is given.
     requests: scenario.requests.map((request) => ({ ...request })),
   });
-  instance.on('response', (_client, _status, _bytes, responseTimeMs) => {
-    latencies.push(responseTimeMs);
-  });
+  instance.on(
+    'response',
+    /** @type {(client: unknown, status: number, bytes: number, responseTimeMs: number) => void} */
+    (_client, _status, _bytes, responseTimeMs) => {
+      latencies.push(responseTimeMs);
+    },
+  );
   const result = await instance;
   latencies.sort((a, b) => a - b);
   return {

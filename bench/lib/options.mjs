@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { OptionsError } from './errors.mjs';
 
 export const usage = `Usage: npm run bench -- [options]
 
@@ -25,15 +26,13 @@ to reach a server, creates a fresh database there and drops it afterwards.`;
  * @property {string} postgresUrl   server to create the temporary database on
  */
 
-export class OptionsError extends Error {}
-
 /**
  * Reads the command line; --quick only changes the defaults, so explicit flags still win.
  * @param {string[]} argv
  * @returns {Options | null} null when --help was asked for
  */
 export function parseOptions(argv) {
-  const { values } = parseArgs({
+  const { values } = parseArgsOrExplain({
     args: argv,
     strict: true,
     options: {
@@ -62,6 +61,19 @@ export function parseOptions(argv) {
     backends: backend === 'both' ? ['pglite', 'postgres'] : [backend],
     postgresUrl: process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
   };
+}
+
+/**
+ * util.parseArgs, with its errors (unknown flag, missing value) turned into OptionsError.
+ * @template {import('node:util').ParseArgsConfig} T
+ * @param {T} config
+ */
+function parseArgsOrExplain(config) {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new OptionsError(error instanceof Error ? error.message : String(error));
+  }
 }
 
 /**

@@ -1,3 +1,5 @@
+import { BenchError } from './errors.mjs';
+
 /**
  * The measured scenarios. Each is a list of request templates for autocannon; scenarios that vary
  * their path hand out the next one on every request, so all connections together cycle through the
@@ -110,12 +112,12 @@ export async function signIn(baseUrl, login) {
   });
   const body = await response.text();
   if (response.status !== 200)
-    throw new Error(`sign-in as ${login.email} answered ${response.status}: ${body}`);
+    throw new BenchError(`sign-in as ${login.email} answered ${response.status}: ${body}`);
   const cookie = response.headers
     .getSetCookie()
     .map((header) => header.split(';')[0] ?? '')
     .find((pair) => pair.startsWith('stepwise_session='));
-  if (!cookie) throw new Error('sign-in answered 200 but set no stepwise_session cookie');
+  if (!cookie) throw new BenchError('sign-in answered 200 but set no stepwise_session cookie');
   return cookie;
 }
 
@@ -136,7 +138,7 @@ async function collectParticipantIds(baseUrl, cookie, wanted) {
     if (cursor) query.set('cursor', cursor);
     const response = await fetch(`${baseUrl}/api/v1/participants?${query}`, { headers: { cookie } });
     if (response.status !== 200) {
-      throw new Error(`listing participants answered ${response.status}: ${await response.text()}`);
+      throw new BenchError(`listing participants answered ${response.status}: ${await response.text()}`);
     }
     const page = /** @type {{ items: { id: string }[], nextCursor: string | null }} */ (
       await response.json()
@@ -144,7 +146,7 @@ async function collectParticipantIds(baseUrl, cookie, wanted) {
     ids.push(...page.items.map((item) => item.id));
     cursor = page.nextCursor;
   } while (cursor && ids.length < wanted);
-  if (ids.length === 0) throw new Error('the participant list is empty; did generate run?');
+  if (ids.length === 0) throw new BenchError('the participant list is empty; did generate run?');
   return ids.slice(0, wanted);
 }
 
@@ -155,7 +157,7 @@ async function collectParticipantIds(baseUrl, cookie, wanted) {
  */
 async function checkOnce(baseUrl, scenario) {
   const [template] = scenario.requests;
-  if (!template) throw new Error(`scenario "${scenario.name}" has no requests`);
+  if (!template) throw new BenchError(`scenario "${scenario.name}" has no requests`);
   const request = template.setupRequest ? template.setupRequest({ ...template }) : template;
   const response = await fetch(`${baseUrl}${request.path}`, {
     method: request.method,
@@ -164,7 +166,7 @@ async function checkOnce(baseUrl, scenario) {
   });
   await response.arrayBuffer();
   if (response.status < 200 || response.status > 299) {
-    throw new Error(
+    throw new BenchError(
       `scenario "${scenario.name}": ${request.method} ${request.path} answered ${response.status}`,
     );
   }

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { BenchError } from './errors.mjs';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 const cliPath = path.join(repoRoot, 'apps/server/dist/cli.js');
@@ -16,7 +17,7 @@ export function buildServer() {
   // The same as `npx tsc -b apps/server`, without npx's own start-up.
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   const result = spawnSync(process.execPath, [tsc, '-b', 'apps/server'], { cwd: repoRoot, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('building the server failed (tsc -b apps/server)');
+  if (result.status !== 0) throw new BenchError('building the server failed (tsc -b apps/server)');
 }
 
 /**
@@ -26,6 +27,7 @@ export function buildServer() {
  * @returns {NodeJS.ProcessEnv}
  */
 export function serverEnv(backend) {
+  /** @type {NodeJS.ProcessEnv} */
   const env = {
     ...process.env,
     HOST: '127.0.0.1',
@@ -57,10 +59,11 @@ export async function generateData(env, scale) {
     [cliPath, 'generate', '--scale', String(scale)],
     env,
   );
-  if (code !== 0) throw new Error(`generate failed (exit ${code}):\n${tail(stderr || stdout)}`);
+  if (code !== 0) throw new BenchError(`generate failed (exit ${code}):\n${tail(stderr || stdout)}`);
   const summary = stdout.split('\n').find((line) => line.startsWith('Generated')) ?? '';
   const email = /Clinician sign-in: (\S+@\S+)/.exec(summary)?.[1];
-  if (!email) throw new Error(`could not find the clinician sign-in in generate's output:\n${tail(stdout)}`);
+  if (!email)
+    throw new BenchError(`could not find the clinician sign-in in generate's output:\n${tail(stdout)}`);
   return { email, password: generatedPassword, summary, ms: performance.now() - started };
 }
 
@@ -111,7 +114,9 @@ export async function startServer(env) {
   });
   child.stdout.on('data', (chunk) => output.add(chunk));
   child.stderr.on('data', (chunk) => output.add(chunk));
+  /** @type {Promise<{ code: number | null, signal: NodeJS.Signals | null }>} */
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  /** @type {{ code: number | null, signal: NodeJS.Signals | null } | null} */
   let exitStatus = null;
   exited.then((status) => {
     exitStatus = status;
@@ -132,7 +137,9 @@ export async function startServer(env) {
   const deadline = started + 120_000;
   while (performance.now() < deadline) {
     if (exitStatus) {
-      throw new Error(`the server exited during start-up (${describeExit(exitStatus)}):\n${output.text()}`);
+      throw new BenchError(
+        `the server exited during start-up (${describeExit(exitStatus)}):\n${output.text()}`,
+      );
     }
     if (await isHealthy(url)) {
       if (!child.pid) throw new Error('the server has no process id');
@@ -141,7 +148,7 @@ export async function startServer(env) {
     await sleep(20);
   }
   await stop();
-  throw new Error(`the server did not answer /api/v1/health within 120 s:\n${output.text()}`);
+  throw new BenchError(`the server did not answer /api/v1/health within 120 s:\n${output.text()}`);
 }
 
 /** @param {string} url */
@@ -168,7 +175,7 @@ function freePort() {
   });
 }
 
-/** @param {{ code: number | null, signal: string | null }} status */
+/** @param {{ code: number | null, signal: NodeJS.Signals | null }} status */
 function describeExit(status) {
   return status.signal ? `signal ${status.signal}` : `exit ${status.code}`;
 }

@@ -58,7 +58,8 @@ async function stepwise(
   }
 }
 
-describe('the stepwise command', () => {
+// Each case starts several processes that each open an embedded database: allow for a busy machine.
+describe('the stepwise command', { timeout: 180_000 }, () => {
   it('prints one clear line and exits non-zero on a usage error', async () => {
     const { env } = await newTarget('usage');
     for (const args of [

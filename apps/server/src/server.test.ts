@@ -20,7 +20,7 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
   });
 }
 
-describe('serving', () => {
+describe('serving', { timeout: 120_000 }, () => {
   it('starts on a fresh embedded database with the demo, serves securely, and finishes in-flight requests on shutdown', async () => {
     const lines: string[] = [];
     const config = loadConfig({

@@ -1,5 +1,16 @@
-import { AppShell, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import {
+  AppShell,
+  Burger,
+  Button,
+  em,
+  Group,
+  getBreakpointValue,
+  NavLink,
+  Stack,
+  Text,
+  useMantineTheme,
+} from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { roleLabels } from '@stepwise/core';
 import { useEffect } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -14,7 +25,11 @@ export function AppLayout() {
   const { signOut } = useSession();
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
+  const theme = useMantineTheme();
+  const isPhone = useMediaQuery(`(max-width: ${em(getBreakpointValue('sm', theme.breakpoints) - 0.1)})`);
   useIdleLogoff(me.idleTimeoutMinutes);
+  // A folded-away menu is only moved off screen; hide it so keyboard and screen-reader users skip it too.
+  const navigationHidden = isPhone === true && !opened;
 
   // On a phone the menu covers the page: close it once the user has picked where to go.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation only.
@@ -52,7 +67,12 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar p="sm" id="main-navigation" aria-label="Main navigation">
+      <AppShell.Navbar
+        p="sm"
+        id="main-navigation"
+        aria-label="Main navigation"
+        style={navigationHidden ? { visibility: 'hidden' } : undefined}
+      >
         <AppShell.Section grow component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
           {items.map((item) => (
             <li key={item.to}>

@@ -53,7 +53,7 @@ export function Allowed({
   return (
     <>
       <PageTitle>Not available</PageTitle>
-      <Alert color="orange" role="alert">
+      <Alert color="red" role="alert">
         Your role does not give access to this page.{' '}
         <Anchor component={Link} to={landingPathFor(me)}>
           Go to your start page

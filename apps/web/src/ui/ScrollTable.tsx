@@ -16,7 +16,7 @@ export function ScrollTable({
 }) {
   return (
     <Box component="section" aria-label={label} tabIndex={0} style={{ overflowX: 'auto' }} mb="md">
-      <Table striped highlightOnHover miw={minWidth} verticalSpacing="xs">
+      <Table highlightOnHover miw={minWidth} verticalSpacing="xs">
         {children}
       </Table>
     </Box>

@@ -33,9 +33,9 @@ import { useMe } from '../session/session-context';
 const tokenList = z.object({ items: z.array(apiTokenSchema) });
 
 function tokenState(token: ApiToken): { label: string; color: string } {
-  if (token.revokedAt) return { label: 'Revoked', color: 'gray' };
-  if (new Date(token.expiresAt).getTime() <= Date.now()) return { label: 'Expired', color: 'gray' };
-  return { label: 'Active', color: 'green' };
+  if (token.revokedAt) return { label: 'Revoked', color: 'gray.7' };
+  if (new Date(token.expiresAt).getTime() <= Date.now()) return { label: 'Expired', color: 'gray.7' };
+  return { label: 'Active', color: 'teal.9' };
 }
 
 /** Personal API tokens: each acts with one of the user's roles; the secret is shown once. */
@@ -145,7 +145,7 @@ export function ApiTokens() {
                       <Button
                         size="xs"
                         variant="outline"
-                        color="red"
+                        color="red.9"
                         onClick={() => void revoke(token)}
                         aria-label={`Revoke token ${token.name}`}
                       >

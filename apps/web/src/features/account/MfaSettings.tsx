@@ -110,7 +110,7 @@ function MfaDisableForm({ onDisabled }: { onDisabled: () => Promise<void> }) {
             error={errors.code}
             w={180}
           />
-          <Button type="submit" color="red" variant="outline" loading={busy}>
+          <Button type="submit" color="red.9" variant="outline" loading={busy}>
             Turn off multi-factor authentication
           </Button>
         </Group>

@@ -142,7 +142,7 @@ export function TracksPage() {
                   <Table.Td>
                     {formatHours(track.weeklyMinutes)}{' '}
                     {belowMinimum && (
-                      <Badge color="orange.9" variant="filled" size="sm">
+                      <Badge color="yellow.4" variant="filled" size="sm">
                         Below {program.weeklyHoursMinimum} h minimum
                       </Badge>
                     )}
@@ -161,7 +161,7 @@ export function TracksPage() {
                         <Button
                           size="xs"
                           variant="outline"
-                          color="red"
+                          color="red.9"
                           aria-label={`Delete track ${track.name} of ${program?.name ?? 'program'}`}
                           onClick={() => setDeleting(track)}
                         >
@@ -202,7 +202,7 @@ export function TracksPage() {
             <Button variant="subtle" onClick={() => setDeleting(null)}>
               Keep track
             </Button>
-            <Button color="red" onClick={() => void confirmDelete()}>
+            <Button color="red.9" onClick={() => void confirmDelete()}>
               Delete track
             </Button>
           </Group>

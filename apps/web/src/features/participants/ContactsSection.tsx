@@ -157,7 +157,7 @@ export function ContactsSection({
                 <Table.Td>
                   {contact.name}{' '}
                   {contact.isEmergencyContact && (
-                    <Badge color="red" variant="filled" size="sm">
+                    <Badge color="red.9" variant="filled" size="sm">
                       Emergency contact
                     </Badge>
                   )}
@@ -180,7 +180,7 @@ export function ContactsSection({
                       <Button
                         size="xs"
                         variant="outline"
-                        color="red"
+                        color="red.9"
                         aria-label={`Delete contact ${contact.name}`}
                         onClick={() => setDeleting(contact)}
                       >
@@ -221,7 +221,7 @@ export function ContactsSection({
             <Button variant="subtle" onClick={() => setDeleting(null)}>
               Keep contact
             </Button>
-            <Button color="red" loading={busy} onClick={() => void confirmDelete()}>
+            <Button color="red.9" loading={busy} onClick={() => void confirmDelete()}>
               Delete contact
             </Button>
           </Group>

@@ -100,7 +100,7 @@ export function PortalAccountsSection({
                 <Table.Td>{account.displayName}</Table.Td>
                 <Table.Td>{account.kind === 'family' ? 'Family member' : 'Participant'}</Table.Td>
                 <Table.Td>
-                  <Badge color={account.active ? 'green' : 'gray'} variant="filled">
+                  <Badge color={account.active ? 'teal.9' : 'gray.7'} variant="filled">
                     {account.active ? 'Active' : 'Inactive'}
                   </Badge>
                 </Table.Td>

@@ -2,7 +2,15 @@ import { useEffect, useRef } from 'react';
 import { api, lastServerContactAt } from '../../api/client';
 import { useSession } from './session-context';
 
-const activityEvents = ['mousemove', 'mousedown', 'keydown', 'touchstart', 'wheel', 'scroll'] as const;
+const activityEvents = [
+  'mousemove',
+  'mousedown',
+  'keydown',
+  'input',
+  'touchstart',
+  'wheel',
+  'scroll',
+] as const;
 
 /** "5 minutes", "1 minute", "0.1 minutes". */
 export function formatMinutes(minutes: number): string {

@@ -127,11 +127,11 @@ export function StaffPage() {
                   <Table.Td>{user.roles.map((role) => roleLabels[role]).join(', ')}</Table.Td>
                   <Table.Td>
                     <Group gap={4}>
-                      <Badge color={user.active ? 'green' : 'gray'} variant="filled">
+                      <Badge color={user.active ? 'teal.9' : 'gray.7'} variant="filled">
                         {user.active ? 'Active' : 'Deactivated'}
                       </Badge>
                       {user.mfaEnabled && (
-                        <Badge color="blue" variant="filled">
+                        <Badge color="blue.9" variant="filled">
                           MFA
                         </Badge>
                       )}
@@ -153,7 +153,7 @@ export function StaffPage() {
                           <Button
                             size="xs"
                             variant="outline"
-                            color={user.active ? 'red' : 'blue'}
+                            color={user.active ? 'red.9' : 'blue.9'}
                             aria-label={`${user.active ? 'Deactivate' : 'Reactivate'} ${user.displayName}`}
                             onClick={() => void setActive(user, !user.active)}
                           >
