@@ -38,6 +38,24 @@ describe('signing in and out', () => {
     expect(me.body.user.permissions).toContain('participants:read');
   });
 
+  it('marks the cookie Secure when served over HTTPS behind a proxy', async () => {
+    const proxied = await TestServer.start({ TRUST_PROXY: 'true' });
+    try {
+      const own = await proxied.createClinic('Proxy Clinic');
+      const overHttps = await proxied.request(
+        'POST',
+        '/api/v1/auth/login',
+        { email: own.staff.clinician.email, password: testPassword },
+        { 'x-forwarded-proto': 'https' },
+      );
+      expect(String(overHttps.headers['set-cookie'])).toMatch(/; Secure/i);
+      const overHttp = await proxied.request('POST', '/api/v1/auth/login', { email: own.staff.clinician.email, password: testPassword });
+      expect(String(overHttp.headers['set-cookie'])).not.toMatch(/; Secure/i);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('refuses a wrong password and an unknown email with the same answer', async () => {
     const wrongPassword = await server.request('POST', '/api/v1/auth/login', {
       email: clinic.staff.supervisor.email,
