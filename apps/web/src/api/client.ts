@@ -143,7 +143,8 @@ export const api = {
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.code === 'forbidden') return 'Your role does not allow this.';
-    return sentence(error.message);
+    // Validation messages name where the problem is ("body.endTime: …"); the form is the body.
+    return sentence(error.message.replace(/^(body|query|params)\./, ''));
   }
   return 'Something went wrong. Try again.';
 }

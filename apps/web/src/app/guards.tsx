@@ -1,7 +1,7 @@
 import { Alert, Anchor, Box, Center, Loader } from '@mantine/core';
 import type { AccountKind, Permission } from '@stepwise/core';
 import type { ReactNode } from 'react';
-import { Link, Navigate, Outlet, useLocation } from 'react-router';
+import { Link, Navigate, Outlet } from 'react-router';
 import { useSession } from '../features/session/session-context';
 import { PageTitle } from '../ui/PageTitle';
 import { landingPathFor } from './landing';
@@ -22,10 +22,8 @@ function Loading() {
  */
 export function RequireSignedIn({ allowDuringEnrolment = false }: { allowDuringEnrolment?: boolean }) {
   const { status, me } = useSession();
-  const location = useLocation();
   if (status === 'loading') return <Loading />;
-  if (status === 'signed_out' || !me)
-    return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
+  if (status === 'signed_out' || !me) return <Navigate to="/sign-in" replace />;
   if (me.mfaEnrolmentRequired && !allowDuringEnrolment) return <Navigate to="/mfa-setup" replace />;
   return <Outlet />;
 }
@@ -55,7 +53,7 @@ export function Allowed({
       <PageTitle>Not available</PageTitle>
       <Alert color="red" role="alert">
         Your role does not give access to this page.{' '}
-        <Anchor component={Link} to={landingPathFor(me)}>
+        <Anchor component={Link} to={landingPathFor(me)} c="inherit" underline="always" fw={600}>
           Go to your start page
         </Anchor>
         .

@@ -104,7 +104,7 @@ export function ApiTokens() {
             </Code>
             <CopyButton value={created.token}>
               {({ copied, copy }) => (
-                <Button size="xs" variant="outline" onClick={copy}>
+                <Button size="xs" onClick={copy}>
                   {copied ? 'Copied' : 'Copy'}
                 </Button>
               )}

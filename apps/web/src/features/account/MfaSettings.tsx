@@ -74,7 +74,7 @@ function MfaDisableForm({ onDisabled }: { onDisabled: () => Promise<void> }) {
       await onDisabled();
     } catch (error) {
       setFailure(
-        error instanceof ApiError && error.code === 'invalid_credentials'
+        error instanceof ApiError && error.code === 'validation_failed'
           ? 'The password or code is not correct.'
           : errorMessage(error),
       );

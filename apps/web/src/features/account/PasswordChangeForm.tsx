@@ -1,7 +1,7 @@
 import { Alert, Button, PasswordInput, Stack } from '@mantine/core';
 import { passwordChangeInput } from '@stepwise/core';
 import { type FormEvent, useState } from 'react';
-import { ApiError, api, errorMessage } from '../../api/client';
+import { api, errorMessage } from '../../api/client';
 import { apiFieldErrors, type FieldErrors, schemaErrors } from '../../api/form-errors';
 
 /** Changes the signed-in user's password; the server ends their other sessions. */
@@ -30,11 +30,11 @@ export function PasswordChangeForm() {
       setConfirmation('');
       setResult({ ok: true, message: 'Your password has been changed. Other sessions were signed out.' });
     } catch (error) {
-      setErrors(apiFieldErrors(error));
-      const message =
-        error instanceof ApiError && error.code === 'invalid_credentials'
-          ? 'The current password is not correct.'
-          : errorMessage(error);
+      const fieldErrors = apiFieldErrors(error);
+      setErrors(fieldErrors);
+      const message = fieldErrors.currentPassword
+        ? 'The current password is not correct.'
+        : errorMessage(error);
       setResult({ ok: false, message });
     } finally {
       setBusy(false);

@@ -12,8 +12,8 @@ import {
   Title,
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { loginInput, loginResponse } from '@stepwise/core';
-import { type FormEvent, useState } from 'react';
+import { instanceSchema, loginInput, loginResponse } from '@stepwise/core';
+import { type FormEvent, useEffect, useState } from 'react';
 import { Navigate, useNavigate } from 'react-router';
 import { ApiError, api, errorMessage } from '../../api/client';
 import { type FieldErrors, schemaErrors } from '../../api/form-errors';
@@ -32,6 +32,14 @@ export function SignInPage() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [demo, setDemo] = useState(false);
+
+  useEffect(() => {
+    api
+      .get('/instance', { schema: instanceSchema, ignoreUnauthenticated: true })
+      .then((instance) => setDemo(instance.demo))
+      .catch(() => setDemo(false));
+  }, []);
 
   if (session.status === 'signed_in' && session.me)
     return <Navigate to={landingPathFor(session.me)} replace />;
@@ -84,6 +92,26 @@ export function SignInPage() {
           {session.notice && (
             <Alert color="blue" role="status" mb="md">
               {session.notice}
+            </Alert>
+          )}
+          {demo && (
+            <Alert color="yellow" mb="md" role="note" title="Demo installation — synthetic data only">
+              <Text size="sm">
+                Sign in as admin, director, intake, clinician, supervisor, billing, compliance, participant or
+                family{' '}
+                <Text span ff="monospace">
+                  @demo.stepwise.test
+                </Text>{' '}
+                (for example{' '}
+                <Text span ff="monospace">
+                  clinician@demo.stepwise.test
+                </Text>
+                ) with the password{' '}
+                <Text span ff="monospace">
+                  stepwise-demo
+                </Text>
+                .
+              </Text>
             </Alert>
           )}
           {failure && (
