@@ -81,16 +81,24 @@ CREATE TABLE participants (
   email text,
   phone text,
   address text,
-  -- Lower-cased "family given" used for ordering and prefix search.
+  -- Lower-cased search keys. Under row-level security only leakproof operators can become index
+  -- conditions, and lower() and LIKE are not: searches compare these stored keys with the
+  -- text_pattern_ops range operators (~>=~, ~<~), which are.
   sort_name text GENERATED ALWAYS AS (lower(family_name || ' ' || given_name)) STORED,
+  given_family_key text GENERATED ALWAYS AS (lower(given_name || ' ' || family_name)) STORED,
+  family_key text GENERATED ALWAYS AS (lower(family_name)) STORED,
+  given_key text GENERATED ALWAYS AS (lower(given_name)) STORED,
+  record_key text GENERATED ALWAYS AS (lower(record_number)) STORED,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
   UNIQUE (org_id, record_number)
 );
 CREATE INDEX participants_sort_idx ON participants (org_id, sort_name, id);
-CREATE INDEX participants_family_prefix_idx ON participants (org_id, lower(family_name) text_pattern_ops);
-CREATE INDEX participants_given_prefix_idx ON participants (org_id, lower(given_name) text_pattern_ops);
-CREATE INDEX participants_record_prefix_idx ON participants (org_id, lower(record_number) text_pattern_ops);
+CREATE INDEX participants_sort_prefix_idx ON participants (org_id, sort_name text_pattern_ops);
+CREATE INDEX participants_given_family_prefix_idx ON participants (org_id, given_family_key text_pattern_ops);
+CREATE INDEX participants_family_prefix_idx ON participants (org_id, family_key text_pattern_ops);
+CREATE INDEX participants_given_prefix_idx ON participants (org_id, given_key text_pattern_ops);
+CREATE INDEX participants_record_prefix_idx ON participants (org_id, record_key text_pattern_ops);
 
 CREATE TABLE participant_contacts (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -176,10 +184,14 @@ CREATE INDEX login_failures_ip_idx ON login_failures (ip, failed_at);
 -- Audit trail: append-only and hash-chained per organisation. Each event's hash covers its content and
 -- the previous event's hash, so an altered or removed event breaks the chain; the head table records
 -- the latest event so that removing the newest events is detected too.
+--
+-- An event is inserted pending (seq NULL, empty hashes) and chained by a deferred trigger as its
+-- transaction commits. Chaining must be serialised per organisation (it takes the head row's lock), and
+-- deferring it holds that lock only for the commit itself, not while the client finishes its work.
 CREATE TABLE audit_events (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   org_id uuid NOT NULL REFERENCES organisations (id),
-  seq bigint NOT NULL,
+  seq bigint,
   occurred_at timestamptz NOT NULL DEFAULT clock_timestamp(),
   actor_user_id uuid,
   actor_kind text NOT NULL,
@@ -190,8 +202,8 @@ CREATE TABLE audit_events (
   ip text,
   user_agent text,
   details jsonb,
-  prev_hash text NOT NULL,
-  hash text NOT NULL,
+  prev_hash text NOT NULL DEFAULT '',
+  hash text NOT NULL DEFAULT '',
   UNIQUE (org_id, seq)
 );
 CREATE INDEX audit_events_participant_idx ON audit_events (org_id, participant_id, seq);
@@ -216,13 +228,11 @@ CREATE FUNCTION stepwise_audit_hash(e audit_events) RETURNS text
     ), 'UTF8')), 'hex')
   $$;
 
--- Chains each new event to its organisation's head. The head row lock serialises appends per
--- organisation until commit. A restore (stepwise.restoring = 'on') keeps the stored chain as it was.
-CREATE FUNCTION stepwise_audit_chain() RETURNS trigger
+-- New events always start pending, whatever the inserter supplied; a restore
+-- (stepwise.restoring = 'on') keeps the stored chain as it was and moves the head along.
+CREATE FUNCTION stepwise_audit_pending() RETURNS trigger
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public
   AS $$
-  DECLARE
-    head audit_heads%ROWTYPE;
   BEGIN
     IF current_setting('stepwise.restoring', true) = 'on' THEN
       INSERT INTO audit_heads (org_id, seq, hash) VALUES (NEW.org_id, NEW.seq, NEW.hash)
@@ -230,25 +240,63 @@ CREATE FUNCTION stepwise_audit_chain() RETURNS trigger
         WHERE audit_heads.seq < EXCLUDED.seq;
       RETURN NEW;
     END IF;
-    INSERT INTO audit_heads (org_id, seq, hash) VALUES (NEW.org_id, 0, repeat('0', 64))
-      ON CONFLICT (org_id) DO NOTHING;
-    SELECT * INTO head FROM audit_heads WHERE org_id = NEW.org_id FOR UPDATE;
-    NEW.seq := head.seq + 1;
-    NEW.prev_hash := head.hash;
+    NEW.seq := NULL;
+    NEW.prev_hash := '';
+    NEW.hash := '';
     NEW.occurred_at := clock_timestamp();
-    NEW.hash := stepwise_audit_hash(NEW);
-    UPDATE audit_heads SET seq = NEW.seq, hash = NEW.hash WHERE org_id = NEW.org_id;
     RETURN NEW;
   END
   $$;
 
-CREATE TRIGGER audit_events_chain BEFORE INSERT ON audit_events
+CREATE TRIGGER audit_events_pending BEFORE INSERT ON audit_events
+  FOR EACH ROW EXECUTE FUNCTION stepwise_audit_pending();
+
+-- At commit: takes the organisation's head, links the event to it, and advances the head.
+CREATE FUNCTION stepwise_audit_chain() RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public
+  AS $$
+  DECLARE
+    head audit_heads%ROWTYPE;
+    event audit_events%ROWTYPE;
+  BEGIN
+    IF current_setting('stepwise.restoring', true) = 'on' THEN
+      RETURN NULL;
+    END IF;
+    SELECT * INTO head FROM audit_heads WHERE org_id = NEW.org_id FOR UPDATE;
+    IF NOT FOUND THEN
+      INSERT INTO audit_heads (org_id, seq, hash) VALUES (NEW.org_id, 0, repeat('0', 64))
+        ON CONFLICT (org_id) DO NOTHING;
+      SELECT * INTO head FROM audit_heads WHERE org_id = NEW.org_id FOR UPDATE;
+    END IF;
+    event := NEW;
+    event.seq := head.seq + 1;
+    event.prev_hash := head.hash;
+    event.hash := stepwise_audit_hash(event);
+    PERFORM set_config('stepwise.chaining', 'on', true);
+    UPDATE audit_events SET seq = event.seq, prev_hash = event.prev_hash, hash = event.hash WHERE id = NEW.id;
+    PERFORM set_config('stepwise.chaining', 'off', true);
+    UPDATE audit_heads SET seq = event.seq, hash = event.hash WHERE org_id = NEW.org_id;
+    RETURN NULL;
+  END
+  $$;
+
+CREATE CONSTRAINT TRIGGER audit_events_chain AFTER INSERT ON audit_events
+  DEFERRABLE INITIALLY DEFERRED
   FOR EACH ROW EXECUTE FUNCTION stepwise_audit_chain();
 
+-- Append-only: no update or delete, except the chain trigger filling in a pending event's link.
 CREATE FUNCTION stepwise_refuse_change() RETURNS trigger
   LANGUAGE plpgsql
   AS $$
   BEGIN
+    IF TG_OP = 'UPDATE' AND current_setting('stepwise.chaining', true) = 'on' AND OLD.hash = ''
+       AND (OLD.id, OLD.org_id, OLD.occurred_at, OLD.actor_user_id, OLD.actor_kind, OLD.action, OLD.subject_type,
+            OLD.subject_id, OLD.participant_id, OLD.ip, OLD.user_agent, OLD.details)
+           IS NOT DISTINCT FROM
+           (NEW.id, NEW.org_id, NEW.occurred_at, NEW.actor_user_id, NEW.actor_kind, NEW.action, NEW.subject_type,
+            NEW.subject_id, NEW.participant_id, NEW.ip, NEW.user_agent, NEW.details) THEN
+      RETURN NEW;
+    END IF;
     RAISE EXCEPTION 'the audit trail is append-only: % is refused', TG_OP
       USING ERRCODE = 'insufficient_privilege';
   END

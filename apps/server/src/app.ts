@@ -20,6 +20,7 @@ import { type Access, registerAccessControl } from './http/access.js';
 import { registerErrorHandler, registerNotFound } from './http/error-handler.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { SessionCache } from './modules/auth/session-cache.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { participantRoutes } from './modules/participants/participants.routes.js';
 import { staffRoutes } from './modules/staff/staff.routes.js';
@@ -29,6 +30,7 @@ import { serverVersion } from './version.js';
 export interface AppDeps {
   database: Database;
   config: Config;
+  sessionCache: SessionCache;
 }
 
 /** A Fastify instance whose routes validate and serialise with zod schemas from @stepwise/core. */
@@ -67,7 +69,11 @@ export interface BuildOptions {
 export const bodyLimitBytes = 1024 * 1024;
 
 /** Builds the HTTP application: security headers, access control, every module's routes, the web app. */
-export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<Router> {
+export async function buildApp(
+  base: { database: Database; config: Config },
+  options: BuildOptions = {},
+): Promise<Router> {
+  const deps: AppDeps = { ...base, sessionCache: new SessionCache(base.config.sessionCacheMs) };
   const app = Fastify({
     logger: options.logger
       ? {

@@ -16,13 +16,14 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   /** Connections in the pool when DATABASE_URL is set. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  /** Minutes of inactivity after which a session ends. */
+  /** Minutes of inactivity after which a session ends (fractions allowed, e.g. 0.5). */
   SESSION_IDLE_MINUTES: z.coerce
     .number()
-    .int()
-    .min(1)
+    .min(0.05)
     .max(24 * 60)
     .default(15),
+  /** Milliseconds a resolved session is reused before it is looked up again (0 turns the cache off). */
+  SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   /** Hours after sign-in at which a session ends however active it is. */
   SESSION_MAX_HOURS: z.coerce
     .number()
@@ -54,6 +55,7 @@ export interface Config {
   databasePoolSize: number;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
+  sessionCacheMs: number;
   secureCookies: 'true' | 'false' | 'auto';
   trustProxy: boolean;
   loginMaxFailuresPerAccount: number;
@@ -83,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePoolSize: e.DATABASE_POOL_SIZE,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionMaxHours: e.SESSION_MAX_HOURS,
+    sessionCacheMs: e.SESSION_CACHE_MS,
     secureCookies: e.STEPWISE_SECURE_COOKIES,
     trustProxy: e.TRUST_PROXY === 'true',
     loginMaxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,

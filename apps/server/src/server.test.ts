@@ -42,6 +42,8 @@ describe('serving', { timeout: 120_000 }, () => {
       expect(health.headers.get('x-frame-options')).toBe('DENY');
       expect(health.headers.get('referrer-policy')).toBe('no-referrer');
 
+      expect(await (await fetch(`${server.url}/api/v1/instance`)).json()).toEqual({ demo: true });
+
       const openapi = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as {
         openapi: string;
         paths: Record<string, unknown>;

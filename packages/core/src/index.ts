@@ -5,6 +5,6 @@ export * from './schemas/audit.js';
 export * from './schemas/auth.js';
 export * from './schemas/common.js';
 /** Health check response. */
-export { healthSchema } from './schemas/health.js';
+export { healthSchema, type Instance, instanceSchema } from './schemas/health.js';
 export * from './schemas/people.js';
 export * from './schemas/structure.js';

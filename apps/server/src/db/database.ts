@@ -136,3 +136,9 @@ export async function dumpPglite(database: Database): Promise<Blob> {
 export async function ping(database: Database): Promise<void> {
   await database.db.execute(sql`select 1`);
 }
+
+/** Rows of an `execute` result from either driver. */
+export function resultRows<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resultRows } from '../modules/audit/audit.repository.js';
 import { type Clinic, TestServer } from '../test/harness.js';
+import { resultRows } from './database.js';
 import { withOrg } from './org-scope.js';
 
 let server: TestServer;

@@ -82,6 +82,10 @@ export const participants = pgTable('participants', {
   phone: text('phone'),
   address: text('address'),
   sortName: text('sort_name').generatedAlwaysAs(sql`lower(family_name || ' ' || given_name)`),
+  givenFamilyKey: text('given_family_key').generatedAlwaysAs(sql`lower(given_name || ' ' || family_name)`),
+  familyKey: text('family_key').generatedAlwaysAs(sql`lower(family_name)`),
+  givenKey: text('given_key').generatedAlwaysAs(sql`lower(given_name)`),
+  recordKey: text('record_key').generatedAlwaysAs(sql`lower(record_number)`),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -157,8 +161,8 @@ export const loginFailures = pgTable('login_failures', {
 export const auditEvents = pgTable('audit_events', {
   id: uuid('id').primaryKey().defaultRandom(),
   orgId: uuid('org_id').notNull(),
-  seq: bigint('seq', { mode: 'number' }).notNull(),
-  occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+  seq: bigint('seq', { mode: 'number' }),
+  occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
   actorUserId: uuid('actor_user_id'),
   actorKind: text('actor_kind').notNull(),
   action: text('action').notNull(),
@@ -168,8 +172,8 @@ export const auditEvents = pgTable('audit_events', {
   ip: text('ip'),
   userAgent: text('user_agent'),
   details: jsonb('details'),
-  prevHash: text('prev_hash').notNull(),
-  hash: text('hash').notNull(),
+  prevHash: text('prev_hash').notNull().default(''),
+  hash: text('hash').notNull().default(''),
 });
 
 export const jobs = pgTable('jobs', {

@@ -9,7 +9,12 @@ let apiRoutes: RouteInfo[];
 const sessions = new Map<Role, Session>();
 
 /** The only routes anyone may call without signing in. */
-const publicRoutes = ['GET /api/v1/health', 'GET /api/v1/openapi.json', 'POST /api/v1/auth/login'];
+const publicRoutes = [
+  'GET /api/v1/health',
+  'GET /api/v1/instance',
+  'GET /api/v1/openapi.json',
+  'POST /api/v1/auth/login',
+];
 
 beforeAll(async () => {
   server = await TestServer.start();

@@ -1,7 +1,6 @@
 import { type Permission, rolesAllow } from '@stepwise/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Config } from '../config.js';
-import type { Database } from '../db/database.js';
+import type { AppDeps } from '../app.js';
 import { resolveBearer, resolveSession } from '../modules/auth/auth.service.js';
 import { safeEqual } from '../modules/auth/secrets.js';
 import { AppError } from './app-error.js';
@@ -47,10 +46,7 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
  * anything reads data: 401 without credentials, 403 for a missing CSRF header on cookie mutations,
  * an unfinished MFA enrolment, or a role without the permission. A route without a rule is refused.
  */
-export function registerAccessControl(
-  app: FastifyInstance,
-  deps: { database: Database; config: Config },
-): void {
+export function registerAccessControl(app: FastifyInstance, deps: AppDeps): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('meta', null as unknown as RequestMeta);
   app.decorateRequest('sessionToken', null);
@@ -84,7 +80,7 @@ export function registerAccessControl(
 async function identify(
   request: FastifyRequest,
   reply: FastifyReply,
-  deps: { database: Database; config: Config },
+  deps: AppDeps,
 ): Promise<{ actor: Actor | null; viaCookie: boolean }> {
   const authorization = request.headers.authorization;
   if (authorization) {
@@ -102,10 +98,13 @@ async function identify(
 }
 
 /** The service context of a request that passed access control. */
-export function contextOf(
-  request: FastifyRequest,
-  deps: { database: Database; config: Config },
-): ServiceContext {
+export function contextOf(request: FastifyRequest, deps: AppDeps): ServiceContext {
   if (!request.actor) throw new AppError('unauthenticated', 'sign in to continue');
-  return { database: deps.database, config: deps.config, actor: request.actor, meta: request.meta };
+  return {
+    database: deps.database,
+    config: deps.config,
+    sessionCache: deps.sessionCache,
+    actor: request.actor,
+    meta: request.meta,
+  };
 }

@@ -30,3 +30,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
 };
 
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
+
+/** A 400 about one field, with the details a form needs to show the message beside it. */
+export const invalidField = (path: string, message: string) =>
+  new AppError('validation_failed', `${path}: ${message}`, [{ path, message }]);

@@ -1,6 +1,7 @@
 import type { AccountKind, Role } from '@stepwise/core';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
+import type { SessionCache } from '../modules/auth/session-cache.js';
 
 /** Who is making a request, resolved from a session cookie or an API token. */
 export interface Actor {
@@ -31,6 +32,8 @@ export interface RequestMeta {
 export interface ServiceContext {
   database: Database;
   config: Config;
+  /** Recently resolved sessions; services that end or change sessions forget them here. */
+  sessionCache: SessionCache;
   actor: Actor;
   meta: RequestMeta;
 }

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.js';
+import { resultRows } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
-import { resultRows } from '../modules/audit/audit.repository.js';
 import { freshDatabase, TestServer, testConfig } from '../test/harness.js';
 import { maintenanceJob, runMaintenance, scheduleMaintenance } from './maintenance.js';
 import { type JobHandler, JobQueue } from './queue.js';

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { sql } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { Database, Db } from '../db/database.js';
-import { resultRows } from '../modules/audit/audit.repository.js';
+import { resultRows } from '../db/database.js';
 
 /** What a job handler receives. */
 export interface JobContext {

@@ -81,17 +81,15 @@ export async function generate(
       )
       .returning({ id: programs.id });
     for (const program of programRows) {
-      await db
-        .insert(tracks)
-        .values(
-          (['morning', 'evening', 'weekend'] as const).map((kind) => ({
-            orgId: org.id,
-            programId: program.id,
-            name: `${kind} track`,
-            kind,
-            ...trackPresets[kind],
-          })),
-        );
+      await db.insert(tracks).values(
+        (['morning', 'evening', 'weekend'] as const).map((kind) => ({
+          orgId: org.id,
+          programId: program.id,
+          name: `${kind} track`,
+          kind,
+          ...trackPresets[kind],
+        })),
+      );
     }
   }
   const staffCount = scale * 10;
@@ -158,15 +156,13 @@ export async function generate(
     .returning();
   if (other) {
     const people = Array.from({ length: 50 }, (_, i) => syntheticParticipant(random, total + i, 'adult'));
-    await db
-      .insert(participants)
-      .values(
-        people.map((person, i) => ({
-          orgId: other.id,
-          recordNumber: `SW-${String(i + 1).padStart(6, '0')}`,
-          ...person,
-        })),
-      );
+    await db.insert(participants).values(
+      people.map((person, i) => ({
+        orgId: other.id,
+        recordNumber: `SW-${String(i + 1).padStart(6, '0')}`,
+        ...person,
+      })),
+    );
   }
 
   return {

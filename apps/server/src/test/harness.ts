@@ -47,7 +47,14 @@ export async function openTestDatabase(): Promise<Database> {
 
 /** Configuration for tests: defaults plus overrides, never the developer's environment. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ LOG_LEVEL: 'silent', STEPWISE_DATA_DIR: '/nonexistent', ...overrides });
+  // Tests change sessions in the database directly (to make one idle, say), so the session cache is
+  // off unless a test turns it on.
+  return loadConfig({
+    LOG_LEVEL: 'silent',
+    STEPWISE_DATA_DIR: '/nonexistent',
+    SESSION_CACHE_MS: '0',
+    ...overrides,
+  });
 }
 
 /**
@@ -98,7 +105,11 @@ export class TestServer {
     } catch {
       // not JSON: keep the text
     }
-    return { status: response.statusCode, body: parsed as T, headers: response.headers as Response['headers'] };
+    return {
+      status: response.statusCode,
+      body: parsed as T,
+      headers: response.headers as Response['headers'],
+    };
   }
 
   /** Signs in and returns a client that carries the session cookie and CSRF token. */

@@ -14,7 +14,8 @@ export interface AuditEntry {
 
 /**
  * Appends an audit event inside the caller's transaction, so the event exists exactly when the change
- * (or read) it describes does. The database assigns its sequence number and chains its hash.
+ * (or read) it describes does. The database assigns its sequence number and chains its hash as the
+ * transaction commits (migration 0001).
  */
 export async function recordAudit(
   tx: Db,
@@ -32,10 +33,5 @@ export async function recordAudit(
     ip: who.meta.ip,
     userAgent: who.meta.userAgent,
     details: entry.details ?? null,
-    // Placeholders: the chain trigger sets these before the row is stored.
-    seq: 0,
-    occurredAt: new Date(),
-    prevHash: '',
-    hash: '',
   });
 }

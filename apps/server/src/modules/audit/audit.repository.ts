@@ -1,6 +1,6 @@
 import type { AuditEvent, AuditVerifyResult } from '@stepwise/core';
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
-import type { Db } from '../../db/database.js';
+import { type Db, resultRows } from '../../db/database.js';
 import { auditEvents, users } from '../../db/schema.js';
 
 export async function listEvents(
@@ -37,6 +37,8 @@ export async function listEvents(
     .limit(options.limit + 1);
   return rows.map((row) => ({
     ...row,
+    // Always set once committed: events are chained as their transaction commits.
+    seq: Number(row.seq),
     occurredAt: row.occurredAt.toISOString(),
     action: row.action as AuditEvent['action'],
     details: (row.details as Record<string, unknown> | null) ?? null,
@@ -80,6 +82,14 @@ export async function verifyChain(tx: Db, orgId: string): Promise<AuditVerifyRes
     }
     if (rows.length < batchSize) break;
   }
+  const unchained = resultRows<{ n: number }>(
+    await tx.execute(
+      sql`select count(*)::int as n from audit_events where org_id = ${orgId} and (seq is null or hash = '')`,
+    ),
+  )[0];
+  if (Number(unchained?.n ?? 0) > 0) {
+    problems.push({ seq: null, problem: `${unchained?.n} event(s) were written outside the chain` });
+  }
   const head = resultRows<{ seq: number; hash: string }>(
     await tx.execute(sql`select seq, hash from audit_heads where org_id = ${orgId}`),
   )[0];
@@ -91,10 +101,4 @@ export async function verifyChain(tx: Db, orgId: string): Promise<AuditVerifyRes
   }
   if (!head && checked > 0) problems.push({ seq: null, problem: 'the chain head is missing' });
   return { ok: problems.length === 0, eventsChecked: checked, problems };
-}
-
-/** Rows of an `execute` result from either driver. */
-export function resultRows<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resultRows } from '../../db/database.js';
 import { type Clinic, type Session, TestServer } from '../../test/harness.js';
-import { resultRows } from './audit.repository.js';
 
 let server: TestServer;
 let clinic: Clinic;

@@ -64,6 +64,7 @@ export interface SessionRow extends AccountRow {
   sessionId: string;
   csrfToken: string;
   lastSeenAt: Date;
+  expiresAt: Date;
 }
 
 /** System: a live session by token hash: not past its absolute expiry nor idle too long. */
@@ -78,6 +79,7 @@ export async function findLiveSession(
       sessionId: sessions.id,
       csrfToken: sessions.csrfToken,
       lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))

@@ -27,6 +27,7 @@ import {
   touchToken,
 } from './auth.repository.js';
 import { hashPassword, randomSecret, sha256, verifyAgainstDummy, verifyPassword } from './secrets.js';
+import type { SessionCache } from './session-cache.js';
 import { newTotpSecret, verifyTotp } from './totp.js';
 
 const failureWindowSeconds = 15 * 60;
@@ -90,7 +91,7 @@ export async function login(deps: Deps, input: LoginInput, meta: RequestMeta): P
   };
 
   const account = await findAccountByEmail(database.db, input.email);
-  if (!account || !account.active) {
+  if (!account?.active) {
     await verifyAgainstDummy(input.password);
     throw await invalid();
   }
@@ -137,22 +138,34 @@ export async function login(deps: Deps, input: LoginInput, meta: RequestMeta): P
 }
 
 /** The actor behind a session cookie, or null when the session is unknown, idle too long or expired. */
-export async function resolveSession(deps: Deps, sessionToken: string): Promise<Actor | null> {
-  const idleSeconds = Math.round(deps.config.sessionIdleMinutes * 60);
-  const row = await findLiveSession(deps.database.db, sha256(sessionToken), idleSeconds);
+export async function resolveSession(
+  deps: Deps & { sessionCache: SessionCache },
+  sessionToken: string,
+): Promise<Actor | null> {
+  const idleMs = deps.config.sessionIdleMinutes * 60_000;
+  const tokenHash = sha256(sessionToken);
+  const now = Date.now();
+  let row = deps.sessionCache.get(tokenHash, now);
+  if (row && (now - row.lastSeenAt.getTime() >= idleMs || now >= row.expiresAt.getTime())) {
+    deps.sessionCache.forget(tokenHash);
+    row = undefined;
+  }
+  row ??= await findLiveSession(deps.database.db, tokenHash, Math.round(idleMs / 1000));
   if (!row) return null;
   // Refresh the idle clock at most every quarter of the idle period (and at most every minute), so a
   // busy session does not write on every request.
-  const touchAfterMs = Math.min(60_000, (idleSeconds * 1000) / 4);
-  if (Date.now() - row.lastSeenAt.getTime() > touchAfterMs)
+  if (now - row.lastSeenAt.getTime() > Math.min(60_000, idleMs / 4)) {
     await touchSession(deps.database.db, row.sessionId);
+    row = { ...row, lastSeenAt: new Date(now) };
+  }
+  deps.sessionCache.set(tokenHash, row, now);
   return actorFrom(row, { sessionId: row.sessionId, tokenId: null, csrfToken: row.csrfToken });
 }
 
 /** The actor behind a bearer token; the token acts with its single role, if the user still has it. */
 export async function resolveBearer(deps: Deps, token: string): Promise<Actor | null> {
   const row = await findLiveToken(deps.database.db, sha256(token));
-  if (!row || !row.roles.includes(row.tokenRole)) return null;
+  if (!row?.roles.includes(row.tokenRole)) return null;
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000)
     await touchToken(deps.database.db, row.tokenId);
   return actorFrom(row, { sessionId: null, tokenId: row.tokenId, csrfToken: null, roles: [row.tokenRole] });
@@ -164,6 +177,7 @@ export async function logout(ctx: ServiceContext, sessionToken: string): Promise
     await recordAudit(tx, ctx, { action: 'auth.logout', subjectType: 'user', subjectId: ctx.actor.userId });
   });
   await deleteSessionByHash(ctx.database.db, sha256(sessionToken));
+  ctx.sessionCache.forget(sha256(sessionToken));
 }
 
 /** What `/me` shows about the signed-in user. */
@@ -234,6 +248,7 @@ export async function enableMfa(ctx: ServiceContext, code: string): Promise<void
       subjectId: ctx.actor.userId,
     });
   });
+  ctx.sessionCache.forgetUser(ctx.actor.userId);
 }
 
 /** Turns MFA off after re-checking the password and a current code. */
@@ -242,8 +257,9 @@ export async function disableMfa(ctx: ServiceContext, password: string, code: st
   if (!account.mfaEnabled || !account.mfaSecret)
     throw new AppError('conflict', 'multi-factor authentication is not enabled');
   const step = verifyTotp(account.mfaSecret, code);
+  // 400, not 401: the user is signed in; only the confirmation was wrong.
   if (!(await verifyPassword(account.passwordHash, password)) || step === null) {
-    throw new AppError('invalid_credentials', 'the password or code is not correct');
+    throw new AppError('validation_failed', 'the password or code is not correct');
   }
   await withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     await tx
@@ -256,6 +272,7 @@ export async function disableMfa(ctx: ServiceContext, password: string, code: st
       subjectId: ctx.actor.userId,
     });
   });
+  ctx.sessionCache.forgetUser(ctx.actor.userId);
 }
 
 /** Changes the password and ends the user's other sessions. */
@@ -266,7 +283,9 @@ export async function changePassword(
 ): Promise<void> {
   const account = await loadOwnAccount(ctx);
   if (!(await verifyPassword(account.passwordHash, currentPassword))) {
-    throw new AppError('invalid_credentials', 'the current password is not correct');
+    throw new AppError('validation_failed', 'body.currentPassword: is not correct', [
+      { path: 'body.currentPassword', message: 'is not correct' },
+    ]);
   }
   const passwordHash = await hashPassword(newPassword);
   await withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
@@ -281,6 +300,7 @@ export async function changePassword(
       subjectId: ctx.actor.userId,
     });
   });
+  ctx.sessionCache.forgetUser(ctx.actor.userId);
 }
 
 function toApiToken(row: typeof apiTokens.$inferSelect): ApiToken {

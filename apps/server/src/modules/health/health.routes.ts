@@ -1,6 +1,7 @@
-import { healthSchema } from '@stepwise/core';
+import { healthSchema, instanceSchema } from '@stepwise/core';
+import { sql } from 'drizzle-orm';
 import type { AppDeps, Router } from '../../app.js';
-import { ping } from '../../db/database.js';
+import { ping, resultRows } from '../../db/database.js';
 import { access } from '../../http/access.js';
 import { serverVersion } from '../../version.js';
 
@@ -12,6 +13,20 @@ export function healthRoutes(router: Router, deps: AppDeps): void {
     async () => {
       await ping(deps.database);
       return { status: 'ok' as const, database: deps.database.kind, version: serverVersion };
+    },
+  );
+
+  router.get(
+    '/api/v1/instance',
+    { ...access.public, schema: { tags: ['health'], response: { 200: instanceSchema } } },
+    async () => {
+      // Runs as the database owner on purpose: it says only whether any demo organisation exists.
+      const [row] = resultRows<{ demo: boolean }>(
+        await deps.database.db.execute(
+          sql`select exists (select 1 from organisations where is_demo) as demo`,
+        ),
+      );
+      return { demo: Boolean(row?.demo) };
     },
   );
 }

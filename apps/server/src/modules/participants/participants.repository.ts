@@ -1,7 +1,8 @@
 import type { Contact, Participant } from '@stepwise/core';
-import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import { after, likePrefix } from '../../db/paging.js';
+import { resultRows } from '../../db/database.js';
+import { after } from '../../db/paging.js';
 import { organisations, participantContacts, participants } from '../../db/schema.js';
 
 export function toParticipant(row: typeof participants.$inferSelect): Participant {
@@ -39,35 +40,48 @@ export function toContact(row: typeof participantContacts.$inferSelect): Contact
 }
 
 /**
- * Participants by name order, optionally matching a search term as a prefix of the family name, given
- * name, either full-name order, or the record number. Each branch is an index range scan.
+ * Participants in name order, optionally those whose family name, given name or record number (or,
+ * for a term with a space, full name in either order) starts with the search term.
+ *
+ * Matching ids are collected first, each branch an index range scan on a stored lower-cased key
+ * (see migration 0001 for why not `lower(...) LIKE`), then ordered and paged by name. The CTE is
+ * materialised so the planner does not walk the whole name index filtering rows instead.
  */
 export async function searchParticipants(
   tx: Db,
   orgId: string,
   options: { q: string | undefined; limit: number; cursor: string[] | null },
 ) {
-  const pattern = options.q ? likePrefix(options.q) : null;
-  return tx
+  const { q, limit, cursor } = options;
+  const keyset = cursor ? after([participants.sortName, participants.id], cursor) : undefined;
+  if (!q) {
+    return tx
+      .select()
+      .from(participants)
+      .where(and(eq(participants.orgId, orgId), keyset))
+      .orderBy(asc(participants.sortName), asc(participants.id))
+      .limit(limit + 1);
+  }
+  const startsWith = (key: string) =>
+    sql`select id from participants where org_id = ${orgId}
+        and ${sql.raw(key)} ~>=~ lower(${q}::text) and ${sql.raw(key)} ~<~ (lower(${q}::text) || chr(1114111))`;
+  const branches = [startsWith('family_key'), startsWith('given_key'), startsWith('record_key')];
+  if (q.includes(' ')) branches.push(startsWith('sort_name'), startsWith('given_family_key'));
+  const page = resultRows<{ id: string }>(
+    await tx.execute(sql`
+      with matches as materialized (${sql.join(branches, sql` union `)})
+      select p.id from participants p join matches m on m.id = p.id
+      where p.org_id = ${orgId} ${cursor ? sql`and (p.sort_name, p.id) > (${cursor[0]}, ${cursor[1]})` : sql``}
+      order by p.sort_name, p.id
+      limit ${limit + 1}`),
+  ).map((row) => row.id);
+  if (page.length === 0) return [];
+  const rows = await tx
     .select()
     .from(participants)
-    .where(
-      and(
-        eq(participants.orgId, orgId),
-        pattern
-          ? or(
-              sql`lower(${participants.familyName}) like ${pattern}`,
-              sql`lower(${participants.givenName}) like ${pattern}`,
-              sql`lower(${participants.recordNumber}) like ${pattern}`,
-              sql`${participants.sortName} like ${pattern}`,
-              sql`lower(${participants.givenName} || ' ' || ${participants.familyName}) like ${pattern}`,
-            )
-          : undefined,
-        options.cursor ? after([participants.sortName, participants.id], options.cursor) : undefined,
-      ),
-    )
-    .orderBy(asc(participants.sortName), asc(participants.id))
-    .limit(options.limit + 1);
+    .where(and(eq(participants.orgId, orgId), inArray(participants.id, page)));
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return page.flatMap((id) => byId.get(id) ?? []);
 }
 
 export async function findParticipant(tx: Db, orgId: string, id: string) {

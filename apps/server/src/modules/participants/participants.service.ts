@@ -14,7 +14,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { withOrg } from '../../db/org-scope.js';
 import { decodeCursor, pageOf } from '../../db/paging.js';
 import { participantContacts, participants, users } from '../../db/schema.js';
-import { AppError, notFound } from '../../http/app-error.js';
+import { AppError, invalidField, notFound } from '../../http/app-error.js';
 import type { ServiceContext } from '../../http/context.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { hashPassword } from '../auth/secrets.js';
@@ -169,7 +169,7 @@ export function updateContact(
     const kind = input.kind ?? current.kind;
     const phone = input.phone === undefined ? current.phone : input.phone;
     if (kind === 'emergency' && !phone)
-      throw new AppError('validation_failed', 'body.phone: an emergency contact needs a phone number');
+      throw invalidField('body.phone', 'an emergency contact needs a phone number');
     const [row] = await tx
       .update(participantContacts)
       .set({ ...input, updatedAt: sql`now()` })
@@ -240,8 +240,7 @@ export async function createPortalAccount(
       const contact = input.contactId
         ? await repo.findContact(tx, ctx.actor.orgId, participantId, input.contactId)
         : undefined;
-      if (!contact)
-        throw new AppError('validation_failed', "body.contactId: not one of this participant's contacts");
+      if (!contact) throw invalidField('body.contactId', "not one of this participant's contacts");
       contactId = contact.id;
       displayName = input.displayName ?? contact.name;
     }

@@ -124,6 +124,7 @@ export function updateStaff(ctx: ServiceContext, id: string, input: StaffUpdate)
       .returning();
     if (!row) throw notFound('staff member');
     if (input.active === false) await tx.delete(sessions).where(eq(sessions.userId, id));
+    ctx.sessionCache.forgetUser(id);
     await recordAudit(tx, ctx, {
       action: 'staff.updated',
       subjectType: 'user',

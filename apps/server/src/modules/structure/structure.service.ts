@@ -18,7 +18,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { withOrg } from '../../db/org-scope.js';
 import { decodeCursor, pageOf } from '../../db/paging.js';
 import { organisations, programs, sites, tracks } from '../../db/schema.js';
-import { AppError, notFound } from '../../http/app-error.js';
+import { AppError, invalidField, notFound } from '../../http/app-error.js';
 import type { ServiceContext } from '../../http/context.js';
 import { recordAudit } from '../audit/audit-log.js';
 import * as repo from './structure.repository.js';
@@ -54,6 +54,7 @@ export function updateOrganisation(ctx: ServiceContext, input: OrganisationUpdat
       subjectId: row.id,
       details: { fields: Object.keys(input) },
     });
+    ctx.sessionCache.forgetOrganisation(row.id);
     return repo.toOrganisation(row);
   });
 }
@@ -144,7 +145,7 @@ export function getProgram(ctx: ServiceContext, id: string): Promise<Program> {
 export function createProgram(ctx: ServiceContext, input: ProgramInput): Promise<Program> {
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     if (!(await repo.findSite(tx, ctx.actor.orgId, input.siteId))) {
-      throw new AppError('validation_failed', 'body.siteId: no such site in your organisation');
+      throw invalidField('body.siteId', 'no such site in your organisation');
     }
     const [row] = await tx
       .insert(programs)
@@ -215,10 +216,10 @@ export function createTrack(ctx: ServiceContext, input: TrackInput): Promise<Tra
   const endTime = input.endTime ?? preset?.endTime;
   if (!days || !startTime || !endTime)
     throw new AppError('validation_failed', 'a custom track needs days, startTime and endTime');
-  if (startTime >= endTime) throw new AppError('validation_failed', 'body.endTime: must be after startTime');
+  if (startTime >= endTime) throw invalidField('body.endTime', 'must be after startTime');
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     if (!(await repo.findProgram(tx, ctx.actor.orgId, input.programId))) {
-      throw new AppError('validation_failed', 'body.programId: no such program in your organisation');
+      throw invalidField('body.programId', 'no such program in your organisation');
     }
     const [row] = await tx
       .insert(tracks)
@@ -244,8 +245,7 @@ export function updateTrack(ctx: ServiceContext, id: string, input: TrackUpdate)
     if (!current) throw notFound('track');
     const startTime = input.startTime ?? current.startTime.slice(0, 5);
     const endTime = input.endTime ?? current.endTime.slice(0, 5);
-    if (startTime >= endTime)
-      throw new AppError('validation_failed', 'body.endTime: must be after startTime');
+    if (startTime >= endTime) throw invalidField('body.endTime', 'must be after startTime');
     const [row] = await tx
       .update(tracks)
       .set({
