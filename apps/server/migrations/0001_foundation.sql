@@ -94,11 +94,13 @@ CREATE TABLE participants (
   UNIQUE (org_id, record_number)
 );
 CREATE INDEX participants_sort_idx ON participants (org_id, sort_name, id);
-CREATE INDEX participants_sort_prefix_idx ON participants (org_id, sort_name text_pattern_ops);
-CREATE INDEX participants_given_family_prefix_idx ON participants (org_id, given_family_key text_pattern_ops);
-CREATE INDEX participants_family_prefix_idx ON participants (org_id, family_key text_pattern_ops);
-CREATE INDEX participants_given_prefix_idx ON participants (org_id, given_key text_pattern_ops);
-CREATE INDEX participants_record_prefix_idx ON participants (org_id, record_key text_pattern_ops);
+-- The search indexes carry sort_name so matches can be ordered without visiting the table.
+CREATE INDEX participants_sort_prefix_idx ON participants (org_id, sort_name text_pattern_ops) INCLUDE (id);
+CREATE INDEX participants_given_family_prefix_idx ON participants (org_id, given_family_key text_pattern_ops)
+  INCLUDE (sort_name, id);
+CREATE INDEX participants_family_prefix_idx ON participants (org_id, family_key text_pattern_ops) INCLUDE (sort_name, id);
+CREATE INDEX participants_given_prefix_idx ON participants (org_id, given_key text_pattern_ops) INCLUDE (sort_name, id);
+CREATE INDEX participants_record_prefix_idx ON participants (org_id, record_key text_pattern_ops) INCLUDE (sort_name, id);
 
 CREATE TABLE participant_contacts (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

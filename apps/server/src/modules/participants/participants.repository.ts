@@ -43,9 +43,9 @@ export function toContact(row: typeof participantContacts.$inferSelect): Contact
  * Participants in name order, optionally those whose family name, given name or record number (or,
  * for a term with a space, full name in either order) starts with the search term.
  *
- * Matching ids are collected first, each branch an index range scan on a stored lower-cased key
- * (see migration 0001 for why not `lower(...) LIKE`), then ordered and paged by name. The CTE is
- * materialised so the planner does not walk the whole name index filtering rows instead.
+ * Matches are collected first, each branch an index-only range scan on a stored lower-cased key that
+ * carries the sort name (see migration 0001 for why not `lower(...) LIKE`), then ordered and paged by
+ * name. The CTE is materialised so the planner does not walk the whole name index filtering instead.
  */
 export async function searchParticipants(
   tx: Db,
@@ -63,16 +63,16 @@ export async function searchParticipants(
       .limit(limit + 1);
   }
   const startsWith = (key: string) =>
-    sql`select id from participants where org_id = ${orgId}
+    sql`select id, sort_name from participants where org_id = ${orgId}
         and ${sql.raw(key)} ~>=~ lower(${q}::text) and ${sql.raw(key)} ~<~ (lower(${q}::text) || chr(1114111))`;
   const branches = [startsWith('family_key'), startsWith('given_key'), startsWith('record_key')];
   if (q.includes(' ')) branches.push(startsWith('sort_name'), startsWith('given_family_key'));
   const page = resultRows<{ id: string }>(
     await tx.execute(sql`
       with matches as materialized (${sql.join(branches, sql` union `)})
-      select p.id from participants p join matches m on m.id = p.id
-      where p.org_id = ${orgId} ${cursor ? sql`and (p.sort_name, p.id) > (${cursor[0]}, ${cursor[1]})` : sql``}
-      order by p.sort_name, p.id
+      select id from matches
+      ${cursor ? sql`where (sort_name, id) > (${cursor[0]}, ${cursor[1]}::uuid)` : sql``}
+      order by sort_name, id
       limit ${limit + 1}`),
   ).map((row) => row.id);
   if (page.length === 0) return [];
