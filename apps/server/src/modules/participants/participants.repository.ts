@@ -62,7 +62,8 @@ export async function searchParticipants(
       .orderBy(asc(participants.sortName), asc(participants.id))
       .limit(limit + 1);
   }
-  const startsWith = (key: string) =>
+  type SearchKey = 'family_key' | 'given_key' | 'record_key' | 'sort_name' | 'given_family_key';
+  const startsWith = (key: SearchKey) =>
     sql`select id, sort_name from participants where org_id = ${orgId}
         and ${sql.raw(key)} ~>=~ lower(${q}::text) and ${sql.raw(key)} ~<~ (lower(${q}::text) || chr(1114111))`;
   const branches = [startsWith('family_key'), startsWith('given_key'), startsWith('record_key')];
