@@ -22,7 +22,8 @@ export async function scheduleMaintenance(queue: JobQueue, now = new Date()): Pr
 
 /**
  * Deletes sessions that are past their lifetime or idle limit, throttling records older than a day and
- * finished jobs older than a week, then queues the next run. The schedule lives in the jobs table, so
+ * finished jobs older than a week, vacuums the embedded database's busiest tables, then queues the
+ * next run. The schedule lives in the jobs table, so
  * a restart neither loses nor doubles it.
  */
 export const runMaintenance: JobHandler = async (_payload, ctx) => {
@@ -31,6 +32,11 @@ export const runMaintenance: JobHandler = async (_payload, ctx) => {
   await ctx.database.db.execute(
     sql`delete from jobs where status = 'done' and finished_at < now() - interval '7 days'`,
   );
+  // A PostgreSQL server vacuums by itself; the embedded database runs no autovacuum, so the tables
+  // that churn (audit events are updated once as they are chained) are vacuumed here.
+  if (ctx.database.kind === 'pglite') {
+    await ctx.database.raw.exec('VACUUM (ANALYZE) audit_events, audit_heads, sessions, login_failures, jobs');
+  }
   const next = slotKey(new Date(ctx.now.getTime() + intervalMinutes * 60_000));
   await ctx.queue.enqueue(maintenanceJob, {}, { dedupeKey: next.key, runAt: next.start });
 };

@@ -103,6 +103,12 @@ describe('session clean-up, the first real job', () => {
       await scheduleMaintenance(queue, now);
       await scheduleMaintenance(queue, now);
       expect(await queue.drain(now)).toBe(1);
+      const [run] = resultRows<{ status: string; last_error: string | null }>(
+        await server.database.db.execute(
+          sql`select status, last_error from jobs where kind = ${maintenanceJob} and finished_at is not null order by id desc limit 1`,
+        ),
+      );
+      expect(run).toEqual({ status: 'done', last_error: null });
 
       const remaining = resultRows<{ user_id: string }>(
         await server.database.db.execute(sql`select user_id from sessions where org_id = ${clinic.orgId}`),
