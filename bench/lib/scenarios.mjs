@@ -7,7 +7,7 @@ import { BenchError } from './errors.mjs';
  */
 
 /** Two-letter prefixes of the synthetic family names (seed/synthetic.ts), so every search finds people. */
-export const searchPrefixes = ['te', 'sa', 'mo', 'pl', 'fa', 'de', 'fi', 'sy', 'du', 'ex', 'pr', 'st', 'tr'];
+export const searchPrefixes = ['te', 'sa', 'mo', 'pl', 'fa', 'de', 'fi', 'sy', 'du', 'ex', 'pr', 'tr'];
 
 /** How many participant ids the read scenario rotates through. */
 const readIdCount = 300;

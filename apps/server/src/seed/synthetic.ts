@@ -65,7 +65,7 @@ const familyNames = [
   'Dummyfield',
   'Examplar',
   'Protoway',
-  'Stubbings',
+  'Trialwood',
   'Trialton',
   'Prototon',
   'Mockridge',
