@@ -7,9 +7,10 @@ import {
   idSchema,
   page,
 } from '@stepwise/core';
-import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/client';
+import { useCursorPages } from '../../api/use-cursor-pages';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatDateTime } from '../../ui/format';
 import { PageTitle } from '../../ui/PageTitle';
@@ -28,38 +29,21 @@ export function AuditPage() {
   const participantId = searchParams.get('participantId') ?? '';
   const [filterText, setFilterText] = useState(participantId);
   const [filterError, setFilterError] = useState<string | undefined>(undefined);
-  const [items, setItems] = useState<AuditEvent[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(undefined);
-  const [loading, setLoading] = useState(true);
   const [verification, setVerification] = useState<AuditVerifyResult | null>(null);
   const [verifyError, setVerifyError] = useState<unknown>(undefined);
   const [verifying, setVerifying] = useState(false);
-  const latest = useRef(0);
-
-  const load = useCallback(async (participant: string, cursor: string | null) => {
-    const request = ++latest.current;
-    setLoading(true);
-    setError(undefined);
-    try {
-      const result = await api.get('/audit/events', {
+  const { items, nextCursor, loading, error, loadMore } = useCursorPages(
+    (participant, cursor) =>
+      api.get('/audit/events', {
         query: { limit: 50, cursor, participantId: participant },
         schema: eventPage,
-      });
-      if (request !== latest.current) return;
-      setItems((previous) => (cursor ? [...previous, ...result.items] : result.items));
-      setNextCursor(result.nextCursor);
-    } catch (caught) {
-      if (request === latest.current) setError(caught);
-    } finally {
-      if (request === latest.current) setLoading(false);
-    }
-  }, []);
+      }),
+    participantId,
+  );
 
   useEffect(() => {
     setFilterText(participantId);
-    void load(participantId, null);
-  }, [participantId, load]);
+  }, [participantId]);
 
   const applyFilter = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -207,11 +191,7 @@ export function AuditPage() {
           </ScrollTable>
         )}
         {nextCursor && !loading && (
-          <Button
-            variant="outline"
-            onClick={() => void load(participantId, nextCursor)}
-            style={{ alignSelf: 'flex-start' }}
-          >
+          <Button variant="outline" onClick={loadMore} style={{ alignSelf: 'flex-start' }}>
             Load more
           </Button>
         )}

@@ -1,9 +1,10 @@
 import { Anchor, Button, Group, Loader, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { type Participant, page, participantSchema } from '@stepwise/core';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { page, participantSchema } from '@stepwise/core';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
+import { useCursorPages } from '../../api/use-cursor-pages';
 import { can } from '../../app/landing';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { orDash } from '../../ui/format';
@@ -20,34 +21,11 @@ export function ParticipantListPage() {
   const me = useMe();
   const [search, setSearch] = useState('');
   const [query] = useDebouncedValue(search.trim(), 300);
-  const [items, setItems] = useState<Participant[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(undefined);
-  const latest = useRef(0);
-
-  const load = useCallback(async (q: string, cursor: string | null) => {
-    const request = ++latest.current;
-    setLoading(true);
-    setError(undefined);
-    try {
-      const result = await api.get('/participants', {
-        query: { q, limit: pageSize, cursor },
-        schema: participantPage,
-      });
-      if (request !== latest.current) return;
-      setItems((previous) => (cursor ? [...previous, ...result.items] : result.items));
-      setNextCursor(result.nextCursor);
-    } catch (caught) {
-      if (request === latest.current) setError(caught);
-    } finally {
-      if (request === latest.current) setLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load(query, null);
-  }, [query, load]);
+  const { items, nextCursor, loading, error, loadMore } = useCursorPages(
+    (q, cursor) =>
+      api.get('/participants', { query: { q, limit: pageSize, cursor }, schema: participantPage }),
+    query,
+  );
 
   return (
     <>
@@ -106,11 +84,7 @@ export function ParticipantListPage() {
         )}
         {loading && items.length > 0 && <Loader size="sm" aria-label="Loading more participants" />}
         {nextCursor && !loading && (
-          <Button
-            variant="outline"
-            onClick={() => void load(query, nextCursor)}
-            style={{ alignSelf: 'flex-start' }}
-          >
+          <Button variant="outline" onClick={loadMore} style={{ alignSelf: 'flex-start' }}>
             Load more
           </Button>
         )}

@@ -24,9 +24,10 @@ import {
   type User,
   userSchema,
 } from '@stepwise/core';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../../api/client';
 import { apiFieldErrors, schemaErrors } from '../../api/form-errors';
+import { useCursorPages } from '../../api/use-cursor-pages';
 import { can } from '../../app/landing';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatDateTime } from '../../ui/format';
@@ -42,40 +43,18 @@ export function StaffPage() {
   const canManage = can(me, 'staff:manage');
   const [search, setSearch] = useState('');
   const [query] = useDebouncedValue(search.trim(), 300);
-  const [items, setItems] = useState<User[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(undefined);
-  const [loading, setLoading] = useState(true);
+  const { items, nextCursor, loading, error, loadMore, reload, setError } = useCursorPages(
+    (q, cursor) => api.get('/staff', { query: { q, limit: 50, cursor }, schema: staffPage }),
+    query,
+  );
   const [editing, setEditing] = useState<{ user: User | null } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const latest = useRef(0);
-
-  const load = useCallback(async (q: string, cursor: string | null) => {
-    const request = ++latest.current;
-    setLoading(true);
-    setError(undefined);
-    try {
-      const result = await api.get('/staff', { query: { q, limit: 50, cursor }, schema: staffPage });
-      if (request !== latest.current) return;
-      setItems((previous) => (cursor ? [...previous, ...result.items] : result.items));
-      setNextCursor(result.nextCursor);
-    } catch (caught) {
-      if (request === latest.current) setError(caught);
-    } finally {
-      if (request === latest.current) setLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load(query, null);
-  }, [query, load]);
-
   const setActive = async (user: User, active: boolean) => {
     setError(undefined);
     try {
       await api.patch(`/staff/${user.id}`, { active }, { schema: userSchema });
       setNotice(`${user.displayName} is now ${active ? 'active' : 'deactivated'}.`);
-      void load(query, null);
+      reload();
     } catch (caught) {
       setError(caught);
     }
@@ -169,11 +148,7 @@ export function StaffPage() {
           </ScrollTable>
         )}
         {nextCursor && !loading && (
-          <Button
-            variant="outline"
-            onClick={() => void load(query, nextCursor)}
-            style={{ alignSelf: 'flex-start' }}
-          >
+          <Button variant="outline" onClick={loadMore} style={{ alignSelf: 'flex-start' }}>
             Load more
           </Button>
         )}
@@ -190,7 +165,7 @@ export function StaffPage() {
             onSaved={(saved) => {
               setEditing(null);
               setNotice(`${saved.displayName} saved.`);
-              void load(query, null);
+              reload();
             }}
           />
         )}
