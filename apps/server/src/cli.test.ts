@@ -160,9 +160,11 @@ describe('the stepwise command', { timeout: 180_000 }, () => {
     const database = await openDatabase(
       target.url ? { databaseUrl: target.url } : { dataDir: target.dataDir },
     );
-    // A restored demo has no audit events yet: record one the ordinary way, then alter it.
+    // A restored demo has no audit events yet: record one the ordinary way, let it be chained, then alter it.
     await database.raw.exec(`INSERT INTO audit_events (org_id, actor_kind, action, subject_type)
                              SELECT id, 'staff', 'participant.read', 'participant' FROM organisations LIMIT 1`);
+    await database.raw.exec(`SELECT stepwise_audit_chain_pending(org_id)
+                             FROM (SELECT DISTINCT org_id FROM audit_events WHERE seq IS NULL) pending`);
     await database.rawTransaction(async (tx) => {
       await tx.exec('ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only');
       await tx.exec(`UPDATE audit_events SET action = 'auth.logout' WHERE seq = 1`);

@@ -2,6 +2,7 @@ import { buildApp, type Router } from './app.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
+import { auditChainJob, runAuditChaining, scheduleAuditChaining } from './jobs/audit-chain.js';
 import { maintenanceJob, runMaintenance, scheduleMaintenance } from './jobs/maintenance.js';
 import { JobQueue } from './jobs/queue.js';
 import { acquireDataDirLock } from './ops/data-dir-lock.js';
@@ -37,7 +38,7 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
 
 /** The job handlers every server runs. */
 export function jobHandlers() {
-  return { [maintenanceJob]: runMaintenance };
+  return { [maintenanceJob]: runMaintenance, [auditChainJob]: runAuditChaining };
 }
 
 /**
@@ -60,6 +61,7 @@ export async function startServer(
     const app = await buildApp({ database, config }, { logger: config.logLevel !== 'silent' });
     const queue = new JobQueue(database, config, jobHandlers());
     await scheduleMaintenance(queue);
+    await scheduleAuditChaining(queue);
     const address = await app.listen({ port: config.port, host: config.host });
     queue.start();
     const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { deleteExpiredSessions, deleteOldFailures } from '../modules/auth/auth.repository.js';
+import { auditChainJob } from './audit-chain.js';
 import type { JobHandler, JobQueue } from './queue.js';
 
 export const maintenanceJob = 'maintenance.cleanup';
@@ -29,11 +30,14 @@ export async function scheduleMaintenance(queue: JobQueue, now = new Date()): Pr
 export const runMaintenance: JobHandler = async (_payload, ctx) => {
   await deleteExpiredSessions(ctx.database.db, Math.round(ctx.config.sessionIdleMinutes * 60));
   await deleteOldFailures(ctx.database.db);
+  // Finished jobs are kept a week for inspection; the audit chaining run, queued every few seconds, an hour.
   await ctx.database.db.execute(
-    sql`delete from jobs where status = 'done' and finished_at < now() - interval '7 days'`,
+    sql`delete from jobs where status = 'done' and (finished_at < now() - interval '7 days'
+        or (kind = ${auditChainJob} and finished_at < now() - interval '1 hour'))`,
   );
   // A PostgreSQL server vacuums by itself; the embedded database runs no autovacuum, so the tables
-  // that churn (audit events are updated once as they are chained) are vacuumed here.
+  // that churn (audit events are updated once as they are chained, chaining runs leave job rows) are
+  // vacuumed here.
   if (ctx.database.kind === 'pglite') {
     await ctx.database.raw.exec('VACUUM (ANALYZE) audit_events, audit_heads, sessions, login_failures, jobs');
   }

@@ -1,4 +1,5 @@
 import type { AuditAction } from '@stepwise/core';
+import { is, SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { auditEvents } from '../../db/schema.js';
 import type { Actor, RequestMeta } from '../../http/context.js';
@@ -14,8 +15,8 @@ export interface AuditEntry {
 
 /**
  * Appends an audit event inside the caller's transaction, so the event exists exactly when the change
- * (or read) it describes does. The database assigns its sequence number and chains its hash as the
- * transaction commits (migration 0001).
+ * (or read) it describes does. The event starts pending; `chainPendingEvents` gives it its sequence
+ * number and links its hash into the organisation's chain shortly after (migration 0002).
  */
 export async function recordAudit(
   tx: Db,
@@ -34,4 +35,28 @@ export async function recordAudit(
     userAgent: who.meta.userAgent,
     details: entry.details ?? null,
   });
+}
+
+/**
+ * The same event as an `INSERT … SELECT` statement, for `oneTrip` where the read and its event are one
+ * statement: one event per row of `from` when given (so nothing is recorded when nothing was
+ * found), with `details` computed in SQL when it depends on what was read.
+ */
+export function auditInsertSql(
+  who: { actor: Pick<Actor, 'userId' | 'orgId' | 'accountKind'>; meta: RequestMeta },
+  entry: Omit<AuditEntry, 'details'> & { details?: SQL | Record<string, unknown> },
+  from?: SQL,
+): SQL {
+  const details =
+    entry.details === undefined
+      ? sql`null`
+      : is(entry.details, SQL)
+        ? entry.details
+        : sql`${JSON.stringify(entry.details)}::jsonb`;
+  return sql`insert into audit_events (org_id, actor_user_id, actor_kind, action, subject_type, subject_id,
+      participant_id, ip, user_agent, details)
+    select ${who.actor.orgId}::uuid, ${who.actor.userId}::uuid, ${who.actor.accountKind}::text,
+      ${entry.action}::text, ${entry.subjectType}::text, ${entry.subjectId ?? null}::text,
+      ${entry.participantId ?? null}::uuid, ${who.meta.ip}::text, ${who.meta.userAgent}::text, ${details}
+    ${from ? sql`from ${from}` : sql``}`;
 }

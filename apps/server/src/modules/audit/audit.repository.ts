@@ -1,5 +1,5 @@
 import type { AuditEvent, AuditVerifyResult } from '@stepwise/core';
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, lt, sql } from 'drizzle-orm';
 import { type Db, resultRows } from '../../db/database.js';
 import { auditEvents, users } from '../../db/schema.js';
 
@@ -29,6 +29,7 @@ export async function listEvents(
     .where(
       and(
         eq(auditEvents.orgId, orgId),
+        isNotNull(auditEvents.seq),
         options.participantId ? eq(auditEvents.participantId, options.participantId) : undefined,
         options.beforeSeq !== null ? lt(auditEvents.seq, options.beforeSeq) : undefined,
       ),
@@ -37,12 +38,32 @@ export async function listEvents(
     .limit(options.limit + 1);
   return rows.map((row) => ({
     ...row,
-    // Always set once committed: events are chained as their transaction commits.
+    // Chained events only (the filter above); callers chain pending events first.
     seq: Number(row.seq),
     occurredAt: row.occurredAt.toISOString(),
     action: row.action as AuditEvent['action'],
     details: (row.details as Record<string, unknown> | null) ?? null,
   }));
+}
+
+/**
+ * Links an organisation's pending audit events into its hash chain, oldest first (migration 0002), and
+ * returns how many it linked. Run in its own short transaction: it holds the chain head's lock until
+ * commit.
+ */
+export async function chainPendingEvents(tx: Db, orgId: string): Promise<number> {
+  const [row] = resultRows<{ chained: number }>(
+    await tx.execute(sql`select stepwise_audit_chain_pending(${orgId}::uuid) as chained`),
+  );
+  return Number(row?.chained ?? 0);
+}
+
+/** Organisations with events waiting to be chained. */
+export async function orgsWithPendingEvents(tx: Db): Promise<string[]> {
+  const rows = resultRows<{ org_id: string }>(
+    await tx.execute(sql`select distinct org_id from audit_events where seq is null`),
+  );
+  return rows.map((row) => row.org_id);
 }
 
 const genesisHash = '0'.repeat(64);
@@ -81,14 +102,6 @@ export async function verifyChain(tx: Db, orgId: string): Promise<AuditVerifyRes
       checked += 1;
     }
     if (rows.length < batchSize) break;
-  }
-  const unchained = resultRows<{ n: number }>(
-    await tx.execute(
-      sql`select count(*)::int as n from audit_events where org_id = ${orgId} and (seq is null or hash = '')`,
-    ),
-  )[0];
-  if (Number(unchained?.n ?? 0) > 0) {
-    problems.push({ seq: null, problem: `${unchained?.n} event(s) were written outside the chain` });
   }
   const head = resultRows<{ seq: number; hash: string }>(
     await tx.execute(sql`select seq, hash from audit_heads where org_id = ${orgId}`),

@@ -2,15 +2,24 @@ import type { AuditEvent, AuditVerifyResult } from '@stepwise/core';
 import { withOrg } from '../../db/org-scope.js';
 import { decodeCursor, encodeCursor } from '../../db/paging.js';
 import type { ServiceContext } from '../../http/context.js';
-import { listEvents, verifyChain } from './audit.repository.js';
+import { chainPendingEvents, listEvents, verifyChain } from './audit.repository.js';
 import { recordAudit } from './audit-log.js';
 
+/**
+ * Links the organisation's pending events into its chain (in a transaction of its own, as it holds the
+ * chain head's lock), so that the trail read or verified next includes everything recorded so far.
+ */
+function chainPending(ctx: ServiceContext): Promise<number> {
+  return withOrg(ctx.database, ctx.actor.orgId, (tx) => chainPendingEvents(tx, ctx.actor.orgId));
+}
+
 /** Newest first; reading the trail is itself recorded. */
-export function listAuditEvents(
+export async function listAuditEvents(
   ctx: ServiceContext,
   query: { limit: number; cursor?: string | undefined; participantId?: string | undefined },
 ): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
   const beforeSeq = query.cursor ? Number(decodeCursor(query.cursor, 1)[0]) : null;
+  if (beforeSeq === null) await chainPending(ctx);
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     const rows = await listEvents(tx, ctx.actor.orgId, {
       limit: query.limit,
@@ -30,6 +39,7 @@ export function listAuditEvents(
 
 /** Checks the organisation's chain, then records that it was checked (after the check, so it is not counted). */
 export async function verifyAuditTrail(ctx: ServiceContext): Promise<AuditVerifyResult> {
+  await chainPending(ctx);
   const result = await withOrg(ctx.database, ctx.actor.orgId, (tx) => verifyChain(tx, ctx.actor.orgId));
   await withOrg(ctx.database, ctx.actor.orgId, (tx) =>
     recordAudit(tx, ctx, {

@@ -1,7 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resultRows } from '../../db/database.js';
+import { withOrg } from '../../db/org-scope.js';
+import { scheduleAuditChaining } from '../../jobs/audit-chain.js';
+import { JobQueue } from '../../jobs/queue.js';
+import { jobHandlers } from '../../server.js';
 import { type Clinic, type Session, TestServer } from '../../test/harness.js';
+import { chainPendingEvents, verifyChain } from './audit.repository.js';
 
 let server: TestServer;
 let clinic: Clinic;
@@ -21,6 +26,13 @@ async function tamper(statement: string) {
     await tx.exec(statement);
     await tx.exec('ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only');
   });
+}
+
+async function chainHead(orgId = clinic.orgId): Promise<number> {
+  const [head] = resultRows<{ seq: number }>(
+    await server.database.db.execute(sql`select seq from audit_heads where org_id = ${orgId}`),
+  );
+  return Number(head?.seq);
 }
 
 describe('the audit trail', () => {
@@ -100,14 +112,74 @@ describe('the audit trail', () => {
       `events ${third}–${third} are missing`,
     );
 
-    // …and removes the newest events.
+    // …and removes the newest events: the events recorded since are chained onto the head, which
+    // still counts the removed ones, so the removal shows as a gap before them.
+    const headBefore = await chainHead();
     await tamper(`DELETE FROM audit_events WHERE org_id = '${clinic.orgId}' AND seq > ${third}`);
     const tail = await compliance.get('/api/v1/audit/verify');
-    expect(
-      tail.body.problems.some((p: { problem: string }) =>
-        p.problem.startsWith(`the trail ends at event ${second}`),
+    expect(tail.body.problems).toContainEqual({
+      seq: headBefore + 1,
+      problem: `events ${third}–${headBefore} are missing`,
+    });
+  });
+
+  it('detects newest events removed when nothing was recorded after them', async () => {
+    const other = await server.createClinic('Audit Tail Clinic');
+    const clinician = await server.signIn(other.staff.clinician.email);
+    for (let i = 0; i < 3; i += 1) await clinician.get(`/api/v1/participants/${other.participantId}`);
+    await server.database.db.transaction((tx) => chainPendingEvents(tx, other.orgId));
+    const last = await chainHead(other.orgId);
+    await tamper(`DELETE FROM audit_events WHERE org_id = '${other.orgId}' AND seq = ${last}`);
+    const result = await verifyChain(server.database.db, other.orgId);
+    expect(result.problems).toContainEqual({
+      seq: last,
+      problem: `the trail ends at event ${last - 1} but ${last} were recorded`,
+    });
+  });
+
+  it('records events as pending and links them in order when the chaining job runs', async () => {
+    const other = await server.createClinic('Audit Chaining Clinic');
+    const clinician = await server.signIn(other.staff.clinician.email);
+    await clinician.get(`/api/v1/participants/${other.participantId}`);
+    await clinician.patch(`/api/v1/participants/${other.participantId}`, { pronouns: 'they/them' });
+    const pending = async () =>
+      resultRows<{ n: number }>(
+        await server.database.db.execute(
+          sql`select count(*)::int as n from audit_events where org_id = ${other.orgId} and seq is null`,
+        ),
+      );
+    expect(Number((await pending())[0]?.n)).toBeGreaterThanOrEqual(2);
+
+    const queue = new JobQueue(server.database, server.config, jobHandlers());
+    await scheduleAuditChaining(queue);
+    await queue.drain();
+    expect(Number((await pending())[0]?.n)).toBe(0);
+    const actions = resultRows<{ action: string }>(
+      await server.database.db.execute(
+        sql`select action from audit_events where org_id = ${other.orgId} order by seq`,
       ),
-    ).toBe(true);
+    ).map((row) => row.action);
+    expect(actions.indexOf('participant.read')).toBeLessThan(actions.indexOf('participant.updated'));
+    expect((await verifyChain(server.database.db, other.orgId)).ok).toBe(true);
+    // The run queued the next one a few seconds on.
+    const next = resultRows<{ n: number }>(
+      await server.database.db.execute(
+        sql`select count(*)::int as n from jobs where kind = 'audit.chain' and status = 'queued' and run_at > now()`,
+      ),
+    );
+    expect(Number(next[0]?.n)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('lets the application role chain only its own organisation', async () => {
+    const other = await server.createClinic('Audit Scope Clinic');
+    await expect(
+      withOrg(server.database, other.orgId, (tx) => chainPendingEvents(tx, clinic.orgId)),
+    ).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/limited to the current organisation/) },
+    });
+    await expect(
+      withOrg(server.database, other.orgId, (tx) => chainPendingEvents(tx, other.orgId)),
+    ).resolves.toBeTypeOf('number');
   });
 
   it('is readable by compliance and admin only', async () => {
