@@ -6,6 +6,13 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import {
+  type PgliteProtocol,
+  type PipelinedStatement,
+  pipelineOnPg,
+  pipelineOnPglite,
+  type Rows,
+} from './pipeline.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -25,6 +32,11 @@ export interface Database {
   kind: DatabaseKind;
   db: Db;
   raw: RawSql;
+  /**
+   * Sends the statements as one pipelined message that PostgreSQL answers in one round trip and runs
+   * as one implicit transaction (db/pipeline.ts), and returns each statement's rows.
+   */
+  pipeline(statements: PipelinedStatement[]): Promise<Rows[]>;
   /** Runs fn with a dedicated connection inside one transaction (raw SQL). */
   rawTransaction<T>(fn: (tx: RawSql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -71,6 +83,14 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     kind: 'postgres',
     db,
     raw: rawFor(pool),
+    async pipeline(statements) {
+      const conn = await pool.connect();
+      try {
+        return await pipelineOnPg(conn, statements);
+      } finally {
+        conn.release();
+      }
+    },
     async rawTransaction(fn) {
       const conn = await pool.connect();
       try {
@@ -116,6 +136,7 @@ async function openPglite(
     kind: 'pglite',
     db,
     raw: rawFor(client),
+    pipeline: (statements) => pipelineOnPglite(client as unknown as PgliteProtocol, statements),
     rawTransaction: (fn) => client.transaction((tx) => fn(rawFor(tx))),
     close: () => client.close(),
   };

@@ -89,7 +89,9 @@ function toAppError(error: FastifyError): AppError {
   if (pgCode === '23505') return new AppError('conflict', 'this would duplicate an existing record');
   if (pgCode === '23503')
     return new AppError('validation_failed', 'the request refers to a record that does not exist');
-  if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008' || pgCode === '22003') {
+  // Malformed text (22P02), dates (22007, 22008), numbers out of range (22003), and text PostgreSQL
+  // cannot store, such as a NUL character (22021).
+  if (['22P02', '22007', '22008', '22003', '22021'].includes(String(pgCode))) {
     return new AppError('validation_failed', 'a value in the request is out of range or malformed');
   }
   if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {

@@ -1,8 +1,6 @@
 import type { Contact, Participant } from '@stepwise/core';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import { resultRows } from '../../db/database.js';
-import { after } from '../../db/paging.js';
 import { organisations, participantContacts, participants } from '../../db/schema.js';
 
 export function toParticipant(row: typeof participants.$inferSelect): Participant {
@@ -40,49 +38,33 @@ export function toContact(row: typeof participantContacts.$inferSelect): Contact
 }
 
 /**
- * Participants in name order, optionally those whose family name, given name or record number (or,
- * for a term with a space, full name in either order) starts with the search term.
+ * The ids and sort names of one page of participants in name order (limit + 1 rows, so the caller can
+ * tell whether there is a next page), optionally those whose family name, given name or record number
+ * (or, for a term with a space, full name in either order) starts with the search term.
  *
  * Matches are collected first, each branch an index-only range scan on a stored lower-cased key that
  * carries the sort name (see migration 0001 for why not `lower(...) LIKE`), then ordered and paged by
  * name. The CTE is materialised so the planner does not walk the whole name index filtering instead.
  */
-export async function searchParticipants(
-  tx: Db,
+export function participantPageSql(
   orgId: string,
   options: { q: string | undefined; limit: number; cursor: string[] | null },
-) {
+): SQL {
   const { q, limit, cursor } = options;
-  const keyset = cursor ? after([participants.sortName, participants.id], cursor) : undefined;
+  const keyset = cursor ? sql`and (sort_name, id) > (${cursor[0]}::text, ${cursor[1]}::uuid)` : sql``;
   if (!q) {
-    return tx
-      .select()
-      .from(participants)
-      .where(and(eq(participants.orgId, orgId), keyset))
-      .orderBy(asc(participants.sortName), asc(participants.id))
-      .limit(limit + 1);
+    return sql`select id, sort_name from participants where org_id = ${orgId}::uuid ${keyset}
+      order by sort_name, id limit ${limit + 1}`;
   }
   type SearchKey = 'family_key' | 'given_key' | 'record_key' | 'sort_name' | 'given_family_key';
   const startsWith = (key: SearchKey) =>
-    sql`select id, sort_name from participants where org_id = ${orgId}
+    sql`select id, sort_name from participants where org_id = ${orgId}::uuid
         and ${sql.raw(key)} ~>=~ lower(${q}::text) and ${sql.raw(key)} ~<~ (lower(${q}::text) || chr(1114111))`;
   const branches = [startsWith('family_key'), startsWith('given_key'), startsWith('record_key')];
   if (q.includes(' ')) branches.push(startsWith('sort_name'), startsWith('given_family_key'));
-  const page = resultRows<{ id: string }>(
-    await tx.execute(sql`
-      with matches as materialized (${sql.join(branches, sql` union `)})
-      select id from matches
-      ${cursor ? sql`where (sort_name, id) > (${cursor[0]}, ${cursor[1]}::uuid)` : sql``}
-      order by sort_name, id
-      limit ${limit + 1}`),
-  ).map((row) => row.id);
-  if (page.length === 0) return [];
-  const rows = await tx
-    .select()
-    .from(participants)
-    .where(and(eq(participants.orgId, orgId), inArray(participants.id, page)));
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return page.flatMap((id) => byId.get(id) ?? []);
+  return sql`with matches as materialized (${sql.join(branches, sql` union `)})
+    select id, sort_name from matches where true ${keyset}
+    order by sort_name, id limit ${limit + 1}`;
 }
 
 export async function findParticipant(tx: Db, orgId: string, id: string) {

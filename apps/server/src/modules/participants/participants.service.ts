@@ -11,49 +11,65 @@ import type {
   User,
 } from '@stepwise/core';
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { fromRow, oneTrip } from '../../db/one-trip.js';
 import { withOrg } from '../../db/org-scope.js';
 import { decodeCursor, pageOf } from '../../db/paging.js';
 import { participantContacts, participants, users } from '../../db/schema.js';
 import { AppError, invalidField, notFound } from '../../http/app-error.js';
 import type { ServiceContext } from '../../http/context.js';
-import { recordAudit } from '../audit/audit-log.js';
+import { auditInsertSql, recordAudit } from '../audit/audit-log.js';
 import { hashPassword } from '../auth/secrets.js';
 import { assertEmailFree, toUser } from '../staff/staff.service.js';
 import * as repo from './participants.repository.js';
 
-/** Lists or searches participants; the audit event names every participant shown. */
-export function listParticipants(
+/**
+ * Lists or searches participants; the audit event names every participant shown. The page, the event
+ * and the rows are one statement in one round trip (see db/one-trip.ts).
+ */
+export async function listParticipants(
   ctx: ServiceContext,
   query: ListQuery,
 ): Promise<{ items: Participant[]; nextCursor: string | null }> {
-  return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
-    const rows = await repo.searchParticipants(tx, ctx.actor.orgId, {
-      q: query.q,
-      limit: query.limit,
-      cursor: query.cursor ? decodeCursor(query.cursor, 2) : null,
-    });
-    const result = pageOf(rows, query.limit, (row) => [row.sortName ?? '', row.id]);
-    await recordAudit(tx, ctx, {
-      action: 'participant.listed',
-      subjectType: 'participant',
-      details: { searched: Boolean(query.q), shown: result.items.map((row) => row.id) },
-    });
-    return { items: result.items.map(repo.toParticipant), nextCursor: result.nextCursor };
+  const orgId = ctx.actor.orgId;
+  const page = repo.participantPageSql(orgId, {
+    q: query.q,
+    limit: query.limit,
+    cursor: query.cursor ? decodeCursor(query.cursor, 2) : null,
   });
+  const shown = sql`coalesce((select jsonb_agg(id order by sort_name, id)
+    from (select id, sort_name from page order by sort_name, id limit ${query.limit}) shown), '[]'::jsonb)`;
+  const audit = auditInsertSql(ctx, {
+    action: 'participant.listed',
+    subjectType: 'participant',
+    details: sql`jsonb_build_object('searched', ${Boolean(query.q)}::boolean, 'shown', ${shown})`,
+  });
+  const [raw = []] = await oneTrip(ctx.database, orgId, [
+    sql`with page as materialized (${page}), audit as (${audit})
+      select participants.* from page join participants on participants.id = page.id
+      where participants.org_id = ${orgId}::uuid
+      order by page.sort_name, page.id`,
+  ]);
+  const rows = raw.map((row) => fromRow(participants, row));
+  const result = pageOf(rows, query.limit, (row) => [row.sortName ?? '', row.id]);
+  return { items: result.items.map(repo.toParticipant), nextCursor: result.nextCursor };
 }
 
-export function getParticipant(ctx: ServiceContext, id: string): Promise<Participant> {
-  return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
-    const row = await repo.findParticipant(tx, ctx.actor.orgId, id);
-    if (!row) throw notFound('participant');
-    await recordAudit(tx, ctx, {
-      action: 'participant.read',
-      subjectType: 'participant',
-      subjectId: id,
-      participantId: id,
-    });
-    return repo.toParticipant(row);
-  });
+/** Reads one participant; the read and its audit event are one statement in one round trip. */
+export async function getParticipant(ctx: ServiceContext, id: string): Promise<Participant> {
+  const orgId = ctx.actor.orgId;
+  const audit = auditInsertSql(
+    ctx,
+    { action: 'participant.read', subjectType: 'participant', subjectId: id, participantId: id },
+    sql`target`,
+  );
+  const [raw = []] = await oneTrip(ctx.database, orgId, [
+    sql`with target as (select * from participants where org_id = ${orgId}::uuid and id = ${id}::uuid),
+      audit as (${audit})
+      select * from target`,
+  ]);
+  const [row] = raw;
+  if (!row) throw notFound('participant');
+  return repo.toParticipant(fromRow(participants, row));
 }
 
 /** Registers a participant; the record number is generated unless the clinic supplies its own. */

@@ -84,6 +84,14 @@ describe('registering and finding participants', () => {
     expect(seen.length).toBeGreaterThanOrEqual(7);
   });
 
+  it('answers 400, not 500, to a forged cursor or a search term no database can hold', async () => {
+    const forged = Buffer.from(JSON.stringify(['a', 'not-an-id'])).toString('base64url');
+    for (const query of [`cursor=${forged}`, 'cursor=%%%', 'q=%00', `q=${'x'.repeat(101)}`]) {
+      const response = await intake.get(`/api/v1/participants?${query}`);
+      expect(response.status, query).toBe(400);
+    }
+  });
+
   it('refuses invalid details with a clear message and keeps nothing', async () => {
     const before = (await intake.get('/api/v1/participants?limit=100')).body.items.length;
     const future = await intake.post('/api/v1/participants', { ...newPerson, dateOfBirth: '2999-01-01' });
