@@ -20,14 +20,15 @@ export async function scheduleAuditChaining(queue: JobQueue, now = new Date()): 
 }
 
 /**
- * Links every organisation's pending audit events into its hash chain (each organisation in its own
- * transaction), then queues the next run. The schedule lives in the jobs table, so a restart neither
- * loses nor doubles it, and the pending events live in the database, so none is ever skipped.
+ * Queues the next run, then links every organisation's pending audit events into its hash chain (each
+ * organisation in its own transaction). The schedule lives in the jobs table, so a restart neither loses
+ * nor doubles it, and a run that fails does not end it; the pending events live in the database, so
+ * none is ever skipped.
  */
 export const runAuditChaining: JobHandler = async (_payload, ctx) => {
+  const next = slotOf(new Date(ctx.now.getTime() + intervalSeconds * 1000));
+  await ctx.queue.enqueue(auditChainJob, {}, { dedupeKey: next.key, runAt: next.start });
   for (const orgId of await orgsWithPendingEvents(ctx.database.db)) {
     await ctx.database.db.transaction((tx) => chainPendingEvents(tx, orgId));
   }
-  const next = slotOf(new Date(ctx.now.getTime() + intervalSeconds * 1000));
-  await ctx.queue.enqueue(auditChainJob, {}, { dedupeKey: next.key, runAt: next.start });
 };

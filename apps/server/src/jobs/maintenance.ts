@@ -22,12 +22,15 @@ export async function scheduleMaintenance(queue: JobQueue, now = new Date()): Pr
 }
 
 /**
- * Deletes sessions that are past their lifetime or idle limit, throttling records older than a day and
- * finished jobs older than a week, vacuums the embedded database's busiest tables, then queues the
- * next run. The schedule lives in the jobs table, so
- * a restart neither loses nor doubles it.
+ * Queues the next run, then deletes sessions that are past their lifetime or idle limit, throttling
+ * records older than a day and finished jobs past their keeping time, and vacuums the embedded
+ * database's busiest tables. The schedule lives in the jobs table, so a restart neither loses nor
+ * doubles it.
  */
 export const runMaintenance: JobHandler = async (_payload, ctx) => {
+  // The next run is queued first, so a run that fails does not end the schedule.
+  const next = slotKey(new Date(ctx.now.getTime() + intervalMinutes * 60_000));
+  await ctx.queue.enqueue(maintenanceJob, {}, { dedupeKey: next.key, runAt: next.start });
   await deleteExpiredSessions(ctx.database.db, Math.round(ctx.config.sessionIdleMinutes * 60));
   await deleteOldFailures(ctx.database.db);
   // Finished jobs are kept a week for inspection; the audit chaining run, queued every few seconds, an hour.
@@ -41,6 +44,4 @@ export const runMaintenance: JobHandler = async (_payload, ctx) => {
   if (ctx.database.kind === 'pglite') {
     await ctx.database.raw.exec('VACUUM (ANALYZE) audit_events, audit_heads, sessions, login_failures, jobs');
   }
-  const next = slotKey(new Date(ctx.now.getTime() + intervalMinutes * 60_000));
-  await ctx.queue.enqueue(maintenanceJob, {}, { dedupeKey: next.key, runAt: next.start });
 };
