@@ -61,7 +61,8 @@ export async function chainPendingEvents(tx: Db, orgId: string): Promise<number>
 /** Organisations with events waiting to be chained. */
 export async function orgsWithPendingEvents(tx: Db): Promise<string[]> {
   const rows = resultRows<{ org_id: string }>(
-    await tx.execute(sql`select distinct org_id from audit_events where seq is null`),
+    await tx.execute(sql`select id as org_id from organisations o
+      where exists (select 1 from audit_events e where e.org_id = o.id and e.seq is null)`),
   );
   return rows.map((row) => row.org_id);
 }

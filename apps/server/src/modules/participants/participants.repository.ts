@@ -37,34 +37,51 @@ export function toContact(row: typeof participantContacts.$inferSelect): Contact
   };
 }
 
+/** Name order: the byte order of the lower-cased sort name, then id (migration 0003). */
+export const nameOrder = sql`sort_name using ~<~, id`;
+
 /**
  * The ids and sort names of one page of participants in name order (limit + 1 rows, so the caller can
  * tell whether there is a next page), optionally those whose family name, given name or record number
  * (or, for a term with a space, full name in either order) starts with the search term.
  *
- * Matches are collected first, each branch an index-only range scan on a stored lower-cased key that
- * carries the sort name (see migration 0001 for why not `lower(...) LIKE`), then ordered and paged by
- * name. The CTE is materialised so the planner does not walk the whole name index filtering instead.
+ * Every condition that narrows an index scan is an organisation equality or a pattern-range operator
+ * (~>=~, ~<~), the leakproof kind row-level security lets become index conditions. Family name and
+ * family-then-given full name are one range of the name-order index, read in order and stopped after a
+ * page; given name, given-then-family full name and record number are collected from their own
+ * indexes (which carry the sort name) and sorted. The union is materialised so the planner does not
+ * instead walk the whole name index filtering.
  */
 export function participantPageSql(
   orgId: string,
   options: { q: string | undefined; limit: number; cursor: string[] | null },
 ): SQL {
   const { q, limit, cursor } = options;
-  const keyset = cursor ? sql`and (sort_name, id) > (${cursor[0]}::text, ${cursor[1]}::uuid)` : sql``;
+  const [afterName, afterId] = cursor ?? [];
+  // Past the cursor: the range condition lets the index start there, the rest settles ties.
+  const keyset =
+    afterName !== undefined && afterId !== undefined
+      ? sql`and sort_name ~>=~ ${afterName}::text
+            and (sort_name ~>~ ${afterName}::text or (sort_name = ${afterName}::text and id > ${afterId}::uuid))`
+      : sql``;
   if (!q) {
     return sql`select id, sort_name from participants where org_id = ${orgId}::uuid ${keyset}
-      order by sort_name, id limit ${limit + 1}`;
+      order by ${nameOrder} limit ${limit + 1}`;
   }
-  type SearchKey = 'family_key' | 'given_key' | 'record_key' | 'sort_name' | 'given_family_key';
+  type SearchKey = 'given_key' | 'record_key' | 'sort_name' | 'given_family_key';
   const startsWith = (key: SearchKey) =>
-    sql`select id, sort_name from participants where org_id = ${orgId}::uuid
-        and ${sql.raw(key)} ~>=~ lower(${q}::text) and ${sql.raw(key)} ~<~ (lower(${q}::text) || chr(1114111))`;
-  const branches = [startsWith('family_key'), startsWith('given_key'), startsWith('record_key')];
-  if (q.includes(' ')) branches.push(startsWith('sort_name'), startsWith('given_family_key'));
+    sql`${sql.raw(key)} ~>=~ lower(${q}::text) and ${sql.raw(key)} ~<~ (lower(${q}::text) || chr(1114111))`;
+  const collected = (key: SearchKey) =>
+    sql`select id, sort_name from participants where org_id = ${orgId}::uuid and ${startsWith(key)} ${keyset}`;
+  const branches = [
+    sql`(select id, sort_name from participants where org_id = ${orgId}::uuid and ${startsWith('sort_name')}
+        ${keyset} order by ${nameOrder} limit ${limit + 1})`,
+    collected('given_key'),
+    collected('record_key'),
+  ];
+  if (q.includes(' ')) branches.push(collected('given_family_key'));
   return sql`with matches as materialized (${sql.join(branches, sql` union `)})
-    select id, sort_name from matches where true ${keyset}
-    order by sort_name, id limit ${limit + 1}`;
+    select id, sort_name from matches order by ${nameOrder} limit ${limit + 1}`;
 }
 
 export async function findParticipant(tx: Db, orgId: string, id: string) {

@@ -36,8 +36,8 @@ export async function listParticipants(
     limit: query.limit,
     cursor: query.cursor ? decodeCursor(query.cursor, 2) : null,
   });
-  const shown = sql`coalesce((select jsonb_agg(id order by sort_name, id)
-    from (select id, sort_name from page order by sort_name, id limit ${query.limit}) shown), '[]'::jsonb)`;
+  const shown = sql`coalesce((select jsonb_agg(id order by ${repo.nameOrder})
+    from (select id, sort_name from page order by ${repo.nameOrder} limit ${query.limit}) shown), '[]'::jsonb)`;
   const audit = auditInsertSql(ctx, {
     action: 'participant.listed',
     subjectType: 'participant',
@@ -47,7 +47,7 @@ export async function listParticipants(
     sql`with page as materialized (${page}), audit as (${audit})
       select participants.* from page join participants on participants.id = page.id
       where participants.org_id = ${orgId}::uuid
-      order by page.sort_name, page.id`,
+      order by page.sort_name using ~<~, page.id`,
   ]);
   const rows = raw.map((row) => fromRow(participants, row));
   const result = pageOf(rows, query.limit, (row) => [row.sortName ?? '', row.id]);

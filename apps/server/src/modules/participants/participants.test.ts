@@ -84,6 +84,35 @@ describe('registering and finding participants', () => {
     expect(seen.length).toBeGreaterThanOrEqual(7);
   });
 
+  it('pages through search results from every branch in one name order, each exactly once', async () => {
+    // Family names, given names and a full name that all start with "Zan", spread through the alphabet.
+    const people = [
+      ['Alder', 'Zandra'],
+      ['Zanetti', 'Brook'],
+      ['Zanetti', 'Able'],
+      ['Moss', 'Zane'],
+      ['Zander', 'Cole'],
+      ['Quarry', 'Zanna'],
+      ['Zan Holt', 'Ember'],
+    ] as const;
+    for (const [familyName, givenName] of people) {
+      await intake.post('/api/v1/participants', { givenName, familyName, dateOfBirth: '1980-05-05' });
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: {
+        body: { items: { familyName: string; givenName: string }[]; nextCursor: string | null };
+      } = await intake.get(`/api/v1/participants?q=zan&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.items.map((p) => `${p.familyName} ${p.givenName}`.toLowerCase()));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    // Byte order of the lower-cased "family given" name.
+    const expected = people.map(([family, given]) => `${family} ${given}`.toLowerCase()).sort();
+    expect(seen).toEqual(expected);
+  });
+
   it('answers 400, not 500, to a forged cursor or a search term no database can hold', async () => {
     const forged = Buffer.from(JSON.stringify(['a', 'not-an-id'])).toString('base64url');
     for (const query of [`cursor=${forged}`, 'cursor=%%%', 'q=%00', `q=${'x'.repeat(101)}`]) {
