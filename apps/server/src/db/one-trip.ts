@@ -1,6 +1,5 @@
 import type { SQL } from 'drizzle-orm';
-import { getTableColumns } from 'drizzle-orm';
-import { PgDialect, type PgTable } from 'drizzle-orm/pg-core';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Database } from './database.js';
 import type { Rows } from './pipeline.js';
 
@@ -21,7 +20,8 @@ const scope = `select set_config('role', 'stepwise_app', true), set_config('step
 
 /**
  * Runs the statements as the application role with the organisation set, in one round trip and one
- * transaction, and returns each statement's rows (keyed by column name).
+ * transaction, and returns each statement's rows (keyed by column name, values parsed by
+ * node-postgres' type parsers).
  */
 export async function oneTrip(database: Database, orgId: string, statements: SQL[]): Promise<Rows[]> {
   const results = await database.pipeline([
@@ -32,21 +32,4 @@ export async function oneTrip(database: Database, orgId: string, statements: SQL
     }),
   ]);
   return results.slice(1);
-}
-
-const columnsOf = new WeakMap<PgTable, [string, ReturnType<typeof getTableColumns>[string]][]>();
-
-/** A raw row of `table` (keyed by column name, as the driver returns it) mapped as drizzle maps it. */
-export function fromRow<T extends PgTable>(table: T, raw: Record<string, unknown>): T['$inferSelect'] {
-  let columns = columnsOf.get(table);
-  if (!columns) {
-    columns = Object.entries(getTableColumns(table));
-    columnsOf.set(table, columns);
-  }
-  const row: Record<string, unknown> = {};
-  for (const [key, column] of columns) {
-    const value = raw[column.name];
-    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
-  }
-  return row as T['$inferSelect'];
 }

@@ -11,7 +11,7 @@ import type {
   User,
 } from '@stepwise/core';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { fromRow, oneTrip } from '../../db/one-trip.js';
+import { oneTrip } from '../../db/one-trip.js';
 import { withOrg } from '../../db/org-scope.js';
 import { decodeCursor, pageOf } from '../../db/paging.js';
 import { participantContacts, participants, users } from '../../db/schema.js';
@@ -45,13 +45,12 @@ export async function listParticipants(
   });
   const [raw = []] = await oneTrip(ctx.database, orgId, [
     sql`with page as materialized (${page}), audit as (${audit})
-      select participants.* from page join participants on participants.id = page.id
+      select page.sort_name, ${repo.participantColumns} from page join participants using (id)
       where participants.org_id = ${orgId}::uuid
       order by page.sort_name using ~<~, page.id`,
   ]);
-  const rows = raw.map((row) => fromRow(participants, row));
-  const result = pageOf(rows, query.limit, (row) => [row.sortName ?? '', row.id]);
-  return { items: result.items.map(repo.toParticipant), nextCursor: result.nextCursor };
+  const result = pageOf(raw, query.limit, (row) => [String(row.sort_name), String(row.id)]);
+  return { items: result.items.map(repo.participantFromRaw), nextCursor: result.nextCursor };
 }
 
 /** Reads one participant; the read and its audit event are one statement in one round trip. */
@@ -63,13 +62,14 @@ export async function getParticipant(ctx: ServiceContext, id: string): Promise<P
     sql`target`,
   );
   const [raw = []] = await oneTrip(ctx.database, orgId, [
-    sql`with target as (select * from participants where org_id = ${orgId}::uuid and id = ${id}::uuid),
+    sql`with target as (select ${repo.participantColumns} from participants
+        where org_id = ${orgId}::uuid and id = ${id}::uuid),
       audit as (${audit})
       select * from target`,
   ]);
   const [row] = raw;
   if (!row) throw notFound('participant');
-  return repo.toParticipant(fromRow(participants, row));
+  return repo.participantFromRaw(row);
 }
 
 /** Registers a participant; the record number is generated unless the clinic supplies its own. */

@@ -48,6 +48,8 @@ describe('registering and finding participants', () => {
       const found = await clinician.get(`/api/v1/participants?q=${encodeURIComponent(q)}`);
       expect(found.status).toBe(200);
       expect(found.body.items.map((p: { id: string }) => p.id)).toContain(created.body.id);
+      // Listed exactly as created, times to the millisecond included.
+      expect(found.body.items.find((p: { id: string }) => p.id === created.body.id)).toEqual(created.body);
     }
     const notFound = await clinician.get('/api/v1/participants?q=zzz');
     expect(notFound.body.items).toEqual([]);
@@ -57,6 +59,8 @@ describe('registering and finding participants', () => {
     const read = await clinician.get(`/api/v1/participants/${created.body.id}`);
     expect(read.status).toBe(200);
     expect(read.body.preferredName).toBe('June');
+    expect(read.body).toEqual(created.body);
+    expect(read.body.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
   });
 
   it('pages through everyone in name order with a cursor', async () => {
