@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './db/database.js';
+import { chainAllPending, orgsWithPendingEvents } from './modules/audit/audit.repository.js';
 import { acquireDataDirLock } from './ops/data-dir-lock.js';
 import { createServerDatabase, dropServerDatabase, testBackend } from './test/backend.js';
 
@@ -163,8 +164,9 @@ describe('the stepwise command', { timeout: 180_000 }, () => {
     // A restored demo has no audit events yet: record one the ordinary way, let it be chained, then alter it.
     await database.raw.exec(`INSERT INTO audit_events (org_id, actor_kind, action, subject_type)
                              SELECT id, 'staff', 'participant.read', 'participant' FROM organisations LIMIT 1`);
-    await database.raw.exec(`SELECT stepwise_audit_chain_pending(org_id)
-                             FROM (SELECT DISTINCT org_id FROM audit_events WHERE seq IS NULL) pending`);
+    for (const orgId of await orgsWithPendingEvents(database.db)) {
+      await chainAllPending((fn) => database.db.transaction(fn), orgId);
+    }
     await database.rawTransaction(async (tx) => {
       await tx.exec('ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only');
       await tx.exec(`UPDATE audit_events SET action = 'auth.logout' WHERE seq = 1`);

@@ -6,7 +6,7 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { DatabaseUnavailable } from './db/database.js';
 import { MigrationError, migrate } from './db/migrate.js';
 import { organisations, users } from './db/schema.js';
-import { chainPendingEvents, verifyChain } from './modules/audit/audit.repository.js';
+import { chainAllPending, verifyChain } from './modules/audit/audit.repository.js';
 import { hashPassword, randomSecret } from './modules/auth/secrets.js';
 import { backup, RestoreError, restore } from './ops/backup.js';
 import { DataDirInUse } from './ops/data-dir-lock.js';
@@ -104,7 +104,7 @@ async function main(argv: string[]): Promise<number> {
           .from(organisations);
         let failed = 0;
         for (const org of orgs) {
-          await database.db.transaction((tx) => chainPendingEvents(tx, org.id));
+          await chainAllPending((fn) => database.db.transaction(fn), org.id);
           const result = await verifyChain(database.db, org.id);
           if (result.ok) {
             console.log(`ok      ${org.name}: ${result.eventsChecked} events`);

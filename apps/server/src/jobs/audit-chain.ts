@@ -1,4 +1,4 @@
-import { chainPendingEvents, orgsWithPendingEvents } from '../modules/audit/audit.repository.js';
+import { chainAllPending, orgsWithPendingEvents } from '../modules/audit/audit.repository.js';
 import type { JobHandler, JobQueue } from './queue.js';
 
 export const auditChainJob = 'audit.chain';
@@ -20,8 +20,8 @@ export async function scheduleAuditChaining(queue: JobQueue, now = new Date()): 
 }
 
 /**
- * Queues the next run, then links every organisation's pending audit events into its hash chain (each
- * organisation in its own transaction). The schedule lives in the jobs table, so a restart neither loses
+ * Queues the next run, then links every organisation's pending audit events into its hash chain (in
+ * batches, each its own transaction). The schedule lives in the jobs table, so a restart neither loses
  * nor doubles it, and a run that fails does not end it; the pending events live in the database, so
  * none is ever skipped.
  */
@@ -29,6 +29,6 @@ export const runAuditChaining: JobHandler = async (_payload, ctx) => {
   const next = slotOf(new Date(ctx.now.getTime() + intervalSeconds * 1000));
   await ctx.queue.enqueue(auditChainJob, {}, { dedupeKey: next.key, runAt: next.start });
   for (const orgId of await orgsWithPendingEvents(ctx.database.db)) {
-    await ctx.database.db.transaction((tx) => chainPendingEvents(tx, orgId));
+    await chainAllPending((fn) => ctx.database.db.transaction(fn), orgId);
   }
 };

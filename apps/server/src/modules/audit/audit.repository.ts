@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AuditEvent, AuditVerifyResult } from '@stepwise/core';
 import { and, desc, eq, isNotNull, lt, sql } from 'drizzle-orm';
 import { type Db, resultRows } from '../../db/database.js';
@@ -46,16 +47,77 @@ export async function listEvents(
   }));
 }
 
+const genesisHash = '0'.repeat(64);
+
 /**
- * Links an organisation's pending audit events into its hash chain, oldest first (migration 0002), and
- * returns how many it linked. Run in its own short transaction: it holds the chain head's lock until
- * commit.
+ * Links up to `maxEvents` of an organisation's pending audit events into its hash chain, oldest first,
+ * and returns how many it linked. Each link is SHA-256 of `prev_hash|org_id|seq|content`, with content
+ * as migration 0005 defines it (verification recomputes it there). The head row's lock serialises
+ * chainers; the events are locked as they are read and written back by row address in one statement.
+ * Runs as the database owner, in a short transaction of its own: it holds the head's lock until commit.
  */
-export async function chainPendingEvents(tx: Db, orgId: string): Promise<number> {
-  const [row] = resultRows<{ chained: number }>(
-    await tx.execute(sql`select stepwise_audit_chain_pending(${orgId}::uuid) as chained`),
+export async function chainPendingEvents(tx: Db, orgId: string, maxEvents = 50_000): Promise<number> {
+  await tx.execute(sql`insert into audit_heads (org_id, seq, hash) values (${orgId}::uuid, 0, ${genesisHash})
+    on conflict (org_id) do nothing`);
+  const [head] = resultRows<{ seq: number; hash: string }>(
+    await tx.execute(sql`select seq, hash from audit_heads where org_id = ${orgId}::uuid for update`),
   );
-  return Number(row?.chained ?? 0);
+  if (!head) throw new Error('the audit chain head could not be created');
+  const pending = resultRows<{ address: string; content: string }>(
+    await tx.execute(sql`select e.ctid::text as address, stepwise_audit_content(e) as content
+      from audit_events e where e.org_id = ${orgId}::uuid and e.seq is null
+      order by e.occurred_at, e.id limit ${maxEvents} for update`),
+  );
+  if (pending.length === 0) return 0;
+  let seq = Number(head.seq);
+  let previous = head.hash;
+  const links = pending.map((event) => {
+    seq += 1;
+    const hash = createHash('sha256').update(`${previous}|${orgId}|${seq}|${event.content}`).digest('hex');
+    const link = { address: event.address, seq, prevHash: previous, hash };
+    previous = hash;
+    return link;
+  });
+  await tx.execute(sql`select set_config('stepwise.chaining', 'on', true)`);
+  await tx.execute(sql`update audit_events e set seq = link.seq, prev_hash = link.prev_hash, hash = link.hash
+    from unnest(${arrayParam(links.map((link) => link.address))}::tid[],
+                ${arrayParam(links.map((link) => String(link.seq)))}::bigint[],
+                ${arrayParam(links.map((link) => link.prevHash))}::text[],
+                ${arrayParam(links.map((link) => link.hash))}::text[]) as link(address, seq, prev_hash, hash)
+    where e.ctid = link.address`);
+  await tx.execute(sql`select set_config('stepwise.chaining', 'off', true)`);
+  await tx.execute(
+    sql`update audit_heads set seq = ${seq}, hash = ${previous} where org_id = ${orgId}::uuid`,
+  );
+  return links.length;
+}
+
+/** A list of plain text values as one PostgreSQL array parameter (both drivers take the text form). */
+function arrayParam(values: string[]): string {
+  return `{${values.map((value) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+}
+
+/** Events linked per transaction by `chainAllPending`. */
+const chainBatch = 50;
+
+/**
+ * Links all of an organisation's pending events, a batch per transaction (`inTransaction` opens each),
+ * so that the chain head is never locked for long and, on the embedded database, which runs one
+ * statement at a time, requests are served between batches instead of waiting for a whole backlog.
+ * Between batches it yields to the event loop: otherwise the next batch would take the database again
+ * before Node even read the requests that arrived meanwhile.
+ */
+export async function chainAllPending(
+  inTransaction: (fn: (tx: Db) => Promise<number>) => Promise<number>,
+  orgId: string,
+): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const chained = await inTransaction((tx) => chainPendingEvents(tx, orgId, chainBatch));
+    total += chained;
+    if (chained < chainBatch) return total;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 /** Organisations with events waiting to be chained. */
@@ -67,7 +129,6 @@ export async function orgsWithPendingEvents(tx: Db): Promise<string[]> {
   return rows.map((row) => row.org_id);
 }
 
-const genesisHash = '0'.repeat(64);
 const batchSize = 5000;
 
 /**

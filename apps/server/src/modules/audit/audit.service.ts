@@ -2,15 +2,16 @@ import type { AuditEvent, AuditVerifyResult } from '@stepwise/core';
 import { withOrg } from '../../db/org-scope.js';
 import { decodeCursor, encodeCursor } from '../../db/paging.js';
 import type { ServiceContext } from '../../http/context.js';
-import { chainPendingEvents, listEvents, verifyChain } from './audit.repository.js';
+import { chainAllPending, listEvents, verifyChain } from './audit.repository.js';
 import { recordAudit } from './audit-log.js';
 
 /**
- * Links the organisation's pending events into its chain (in a transaction of its own, as it holds the
- * chain head's lock), so that the trail read or verified next includes everything recorded so far.
+ * Links the organisation's pending events into its chain, so that the trail read or verified next
+ * includes everything recorded so far. Linking writes the chain columns, which only the database owner
+ * may; it is given this organisation only.
  */
 function chainPending(ctx: ServiceContext): Promise<number> {
-  return withOrg(ctx.database, ctx.actor.orgId, (tx) => chainPendingEvents(tx, ctx.actor.orgId));
+  return chainAllPending((fn) => ctx.database.db.transaction(fn), ctx.actor.orgId);
 }
 
 /** Newest first; reading the trail is itself recorded. */

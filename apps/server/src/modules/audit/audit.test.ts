@@ -6,7 +6,7 @@ import { scheduleAuditChaining } from '../../jobs/audit-chain.js';
 import { JobQueue } from '../../jobs/queue.js';
 import { jobHandlers } from '../../server.js';
 import { type Clinic, type Session, TestServer } from '../../test/harness.js';
-import { chainPendingEvents, verifyChain } from './audit.repository.js';
+import { chainAllPending, chainPendingEvents, verifyChain } from './audit.repository.js';
 
 let server: TestServer;
 let clinic: Clinic;
@@ -170,16 +170,38 @@ describe('the audit trail', () => {
     expect(Number(next[0]?.n)).toBeGreaterThanOrEqual(1);
   });
 
-  it('lets the application role chain only its own organisation', async () => {
-    const other = await server.createClinic('Audit Scope Clinic');
-    await expect(
-      withOrg(server.database, other.orgId, (tx) => chainPendingEvents(tx, clinic.orgId)),
-    ).rejects.toMatchObject({
-      cause: { message: expect.stringMatching(/limited to the current organisation/) },
+  it('links a backlog larger than one batch completely and in the order it was recorded', async () => {
+    const other = await server.createClinic('Audit Backlog Clinic');
+    await server.database.raw.query(
+      `INSERT INTO audit_events (org_id, actor_kind, action, subject_type, subject_id)
+       SELECT $1, 'staff', 'participant.read', 'participant', n::text FROM generate_series(1, 120) n`,
+      [other.orgId],
+    );
+    const chained = await chainAllPending((fn) => server.database.db.transaction(fn), other.orgId);
+    expect(chained).toBe(120);
+    // In the order they were recorded: by time, then id for events recorded in the same microsecond.
+    const inChain = resultRows<{ subject_id: string; rank: number }>(
+      await server.database.db.execute(
+        sql`select subject_id, rank() over (order by occurred_at, id)::int as rank
+            from audit_events where org_id = ${other.orgId} order by seq`,
+      ),
+    );
+    expect(inChain.map((row) => Number(row.rank))).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
+    expect(new Set(inChain.map((row) => row.subject_id)).size).toBe(120);
+    expect(await verifyChain(server.database.db, other.orgId)).toMatchObject({
+      ok: true,
+      eventsChecked: 120,
     });
+  });
+
+  it('leaves writing chain links to the database owner', async () => {
     await expect(
-      withOrg(server.database, other.orgId, (tx) => chainPendingEvents(tx, other.orgId)),
-    ).resolves.toBeTypeOf('number');
+      withOrg(server.database, clinic.orgId, (tx) =>
+        tx.execute(
+          sql`update audit_events set hash = 'forged' where org_id = ${clinic.orgId} and seq is null`,
+        ),
+      ),
+    ).rejects.toMatchObject({ cause: { code: '42501' } });
   });
 
   it('is readable by compliance and admin only', async () => {
