@@ -16,6 +16,7 @@ import {
 import { z } from 'zod';
 import type { AppDeps, Router } from '../../app.js';
 import { access, contextOf } from '../../http/access.js';
+import { sendJson } from '../../http/json-text.js';
 import * as participants from './participants.service.js';
 
 const tags = ['participants'];
@@ -27,7 +28,8 @@ export function participantRoutes(router: Router, deps: AppDeps): void {
   router.get(
     '/api/v1/participants',
     { ...read, schema: { tags, querystring: listQuery, response: { 200: page(participantSchema) } } },
-    (request) => participants.listParticipants(contextOf(request, deps), request.query),
+    async (request, reply) =>
+      sendJson(reply, await participants.listParticipantsJson(contextOf(request, deps), request.query)),
   );
   router.post(
     '/api/v1/participants',
@@ -38,7 +40,8 @@ export function participantRoutes(router: Router, deps: AppDeps): void {
   router.get(
     '/api/v1/participants/:id',
     { ...read, schema: { tags, params: idParams, response: { 200: participantSchema } } },
-    (request) => participants.getParticipant(contextOf(request, deps), request.params.id),
+    async (request, reply) =>
+      sendJson(reply, await participants.getParticipantJson(contextOf(request, deps), request.params.id)),
   );
   router.patch(
     '/api/v1/participants/:id',

@@ -23,13 +23,11 @@ import { assertEmailFree, toUser } from '../staff/staff.service.js';
 import * as repo from './participants.repository.js';
 
 /**
- * Lists or searches participants; the audit event names every participant shown. The page, the event
- * and the rows are one statement in one round trip (see db/one-trip.ts).
+ * Lists or searches participants, as the JSON text of a page of `Participant`s; the audit event names
+ * every participant shown. The page, the event and the rows are one statement in one round trip (see
+ * db/one-trip.ts), and PostgreSQL writes each participant's JSON (see `participantJson`).
  */
-export async function listParticipants(
-  ctx: ServiceContext,
-  query: ListQuery,
-): Promise<{ items: Participant[]; nextCursor: string | null }> {
+export async function listParticipantsJson(ctx: ServiceContext, query: ListQuery): Promise<string> {
   const orgId = ctx.actor.orgId;
   const page = repo.participantPageSql(orgId, {
     q: query.q,
@@ -43,33 +41,35 @@ export async function listParticipants(
     subjectType: 'participant',
     details: sql`jsonb_build_object('searched', ${Boolean(query.q)}::boolean, 'shown', ${shown})`,
   });
-  const [raw = []] = await oneTrip(ctx.database, orgId, [
+  const [rows = []] = await oneTrip(ctx.database, orgId, [
     sql`with page as materialized (${page}), audit as (${audit})
-      select page.sort_name, ${repo.participantColumns} from page join participants using (id)
+      select page.sort_name, id, ${repo.participantJson} as json from page join participants using (id)
       where participants.org_id = ${orgId}::uuid
       order by page.sort_name using ~<~, page.id`,
   ]);
-  const result = pageOf(raw, query.limit, (row) => [String(row.sort_name), String(row.id)]);
-  return { items: result.items.map(repo.participantFromRaw), nextCursor: result.nextCursor };
+  const result = pageOf(rows, query.limit, (row) => [String(row.sort_name), String(row.id)]);
+  return `{"items":[${result.items.map((row) => row.json).join(',')}],"nextCursor":${JSON.stringify(result.nextCursor)}}`;
 }
 
-/** Reads one participant; the read and its audit event are one statement in one round trip. */
-export async function getParticipant(ctx: ServiceContext, id: string): Promise<Participant> {
+/**
+ * Reads one participant, as the JSON text of a `Participant`; the read and its audit event are one
+ * statement in one round trip.
+ */
+export async function getParticipantJson(ctx: ServiceContext, id: string): Promise<string> {
   const orgId = ctx.actor.orgId;
   const audit = auditInsertSql(
     ctx,
     { action: 'participant.read', subjectType: 'participant', subjectId: id, participantId: id },
     sql`target`,
   );
-  const [raw = []] = await oneTrip(ctx.database, orgId, [
-    sql`with target as (select ${repo.participantColumns} from participants
-        where org_id = ${orgId}::uuid and id = ${id}::uuid),
+  const [rows = []] = await oneTrip(ctx.database, orgId, [
+    sql`with target as (select id from participants where org_id = ${orgId}::uuid and id = ${id}::uuid),
       audit as (${audit})
-      select * from target`,
+      select ${repo.participantJson} as json from target join participants using (id)`,
   ]);
-  const [row] = raw;
+  const [row] = rows;
   if (!row) throw notFound('participant');
-  return repo.participantFromRaw(row);
+  return String(row.json);
 }
 
 /** Registers a participant; the record number is generated unless the clinic supplies its own. */

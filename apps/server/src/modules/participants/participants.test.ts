@@ -1,4 +1,6 @@
+import { participantSchema } from '@stepwise/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { type Clinic, type Session, TestServer, testPassword, unknownId } from '../../test/harness.js';
 
 let server: TestServer;
@@ -115,6 +117,30 @@ describe('registering and finding participants', () => {
     // Byte order of the lower-cased "family given" name.
     const expected = people.map(([family, given]) => `${family} ${given}`.toLowerCase()).sort();
     expect(seen).toEqual(expected);
+  });
+
+  it('writes lists and records exactly in the documented shape, special characters included', async () => {
+    const created = await intake.post('/api/v1/participants', {
+      givenName: 'Zoë "Quote"',
+      familyName: 'Backslash\\Tab\tO’Neil',
+      dateOfBirth: '1999-12-31',
+      address: 'Line one\nLine two',
+    });
+    expect(created.status).toBe(201);
+    const strictParticipant = z.strictObject(participantSchema.shape);
+    const strictPage = z.strictObject({
+      items: z.array(strictParticipant),
+      nextCursor: z.string().nullable(),
+    });
+    const read = await intake.get(`/api/v1/participants/${created.body.id}`);
+    expect(read.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(strictParticipant.parse(read.body)).toEqual(created.body);
+    const listed = await intake.get(`/api/v1/participants?q=${encodeURIComponent('backslash')}&limit=1`);
+    expect(listed.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(strictPage.parse(listed.body)).toEqual({ items: [created.body], nextCursor: null });
+    const firstPage = strictPage.parse((await intake.get('/api/v1/participants?limit=1')).body);
+    expect(firstPage.items).toHaveLength(1);
+    expect(firstPage.nextCursor).toEqual(expect.any(String));
   });
 
   it('answers 400, not 500, to a forged cursor or a search term no database can hold', async () => {
