@@ -63,9 +63,10 @@ export async function getParticipantJson(ctx: ServiceContext, id: string): Promi
     sql`target`,
   );
   const [rows = []] = await oneTrip(ctx.database, orgId, [
-    sql`with target as (select id from participants where org_id = ${orgId}::uuid and id = ${id}::uuid),
+    sql`with target as (select ${repo.participantJson} as json from participants
+        where org_id = ${orgId}::uuid and id = ${id}::uuid),
       audit as (${audit})
-      select ${repo.participantJson} as json from target join participants using (id)`,
+      select json from target`,
   ]);
   const [row] = rows;
   if (!row) throw notFound('participant');
