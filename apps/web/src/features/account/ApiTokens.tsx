@@ -8,7 +8,6 @@ import {
   NumberInput,
   Select,
   Stack,
-  Table,
   Text,
   TextInput,
 } from '@mantine/core';
@@ -27,7 +26,7 @@ import { apiFieldErrors, type FieldErrors, schemaErrors } from '../../api/form-e
 import { useApiData } from '../../api/use-api-data';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatDateTime } from '../../ui/format';
-import { ScrollTable } from '../../ui/ScrollTable';
+import { RecordTable, RowButton } from '../../ui/RecordTable';
 import { useMe } from '../session/session-context';
 
 const tokenList = z.object({ items: z.array(apiTokenSchema) });
@@ -91,7 +90,6 @@ export function ApiTokens() {
         A token lets a script or another system call the Stepwise API as you, with one of your roles. Treat it
         like a password.
       </Text>
-      <ErrorAlert error={tokens.error} />
       <ErrorAlert error={failure} title="The token could not be changed" />
       {created && (
         <Alert color="green" role="status" title={`Token "${created.name}" created`}>
@@ -112,53 +110,34 @@ export function ApiTokens() {
           </Group>
         </Alert>
       )}
-      {tokens.data && tokens.data.items.length > 0 && (
-        <ScrollTable label="Your API tokens" minWidth={640}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Role</Table.Th>
-              <Table.Th>Expires</Table.Th>
-              <Table.Th>Last used</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>
-                <span className="visually-hidden">Actions</span>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {tokens.data.items.map((token) => {
-              const state = tokenState(token);
-              return (
-                <Table.Tr key={token.id}>
-                  <Table.Td>{token.name}</Table.Td>
-                  <Table.Td>{roleLabels[token.role]}</Table.Td>
-                  <Table.Td>{formatDateTime(token.expiresAt)}</Table.Td>
-                  <Table.Td>{formatDateTime(token.lastUsedAt)}</Table.Td>
-                  <Table.Td>
-                    <Badge color={state.color} variant="filled">
-                      {state.label}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    {state.label === 'Active' && (
-                      <Button
-                        size="xs"
-                        variant="outline"
-                        color="red.9"
-                        onClick={() => void revoke(token)}
-                        aria-label={`Revoke token ${token.name}`}
-                      >
-                        Revoke
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </ScrollTable>
-      )}
+      <RecordTable
+        label="Your API tokens"
+        minWidth={640}
+        state={{ data: tokens.data?.items, error: tokens.error, loading: tokens.loading }}
+        errorTitle="Your API tokens could not be loaded"
+        emptyText="You have no API tokens."
+        columns={[
+          { header: 'Name', cell: (token) => token.name },
+          { header: 'Role', cell: (token) => roleLabels[token.role] },
+          { header: 'Expires', cell: (token) => formatDateTime(token.expiresAt) },
+          { header: 'Last used', cell: (token) => formatDateTime(token.lastUsedAt) },
+          {
+            header: 'Status',
+            cell: (token) => (
+              <Badge color={tokenState(token).color} variant="filled">
+                {tokenState(token).label}
+              </Badge>
+            ),
+          },
+        ]}
+        actions={(token) =>
+          tokenState(token).label === 'Active' && (
+            <RowButton label={`Revoke token ${token.name}`} danger onClick={() => void revoke(token)}>
+              Revoke
+            </RowButton>
+          )
+        }
+      />
       <form onSubmit={create} noValidate>
         <Group align="flex-start" gap="sm">
           <TextInput

@@ -1,16 +1,4 @@
-import {
-  Button,
-  Group,
-  Loader,
-  Modal,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import {
   defaultWeeklyHoursMinimum,
@@ -27,12 +15,13 @@ import {
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { fetchAll } from '../../api/fetch-all';
-import { apiFieldErrors, schemaErrors } from '../../api/form-errors';
+import { schemaErrors } from '../../api/form-errors';
 import { useApiData } from '../../api/use-api-data';
+import { useSaveForm } from '../../api/use-save-form';
 import { can } from '../../app/landing';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageTitle } from '../../ui/PageTitle';
-import { ScrollTable } from '../../ui/ScrollTable';
+import { RecordTable, RowButton } from '../../ui/RecordTable';
 import { useMe } from '../session/session-context';
 import { populationLabels, programKindLabels } from './labels';
 
@@ -94,52 +83,30 @@ export function ProgramsPage() {
         maw={320}
         mb="md"
       />
-      <ErrorAlert error={sites.error ?? programs.error} title="The programs could not be loaded" />
-      {programs.loading && !programs.data && <Loader aria-label="Loading programs" />}
-      {programs.data && programs.data.length === 0 && <Text>No programs yet.</Text>}
-      {programs.data && programs.data.length > 0 && (
-        <ScrollTable label="Programs" minWidth={720}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Site</Table.Th>
-              <Table.Th>Kind</Table.Th>
-              <Table.Th>Population</Table.Th>
-              <Table.Th>Weekly minimum</Table.Th>
-              <Table.Th>Group capacity</Table.Th>
-              {canManage && (
-                <Table.Th>
-                  <span className="visually-hidden">Actions</span>
-                </Table.Th>
-              )}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {programs.data.map((program) => (
-              <Table.Tr key={program.id}>
-                <Table.Td>{program.name}</Table.Td>
-                <Table.Td>{siteName(program.siteId)}</Table.Td>
-                <Table.Td>{programKindLabels[program.kind]}</Table.Td>
-                <Table.Td>{populationLabels[program.population]}</Table.Td>
-                <Table.Td>{program.weeklyHoursMinimum} h</Table.Td>
-                <Table.Td>{program.groupCapacity}</Table.Td>
-                {canManage && (
-                  <Table.Td>
-                    <Button
-                      size="xs"
-                      variant="outline"
-                      aria-label={`Edit program ${program.name}`}
-                      onClick={() => setEditing({ program })}
-                    >
-                      Edit
-                    </Button>
-                  </Table.Td>
-                )}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </ScrollTable>
-      )}
+      <RecordTable
+        label="Programs"
+        minWidth={720}
+        state={{ ...programs, error: sites.error ?? programs.error }}
+        errorTitle="The programs could not be loaded"
+        emptyText="No programs yet."
+        columns={[
+          { header: 'Name', cell: (program) => program.name },
+          { header: 'Site', cell: (program) => siteName(program.siteId) },
+          { header: 'Kind', cell: (program) => programKindLabels[program.kind] },
+          { header: 'Population', cell: (program) => populationLabels[program.population] },
+          { header: 'Weekly minimum', cell: (program) => `${program.weeklyHoursMinimum} h` },
+          { header: 'Group capacity', cell: (program) => program.groupCapacity },
+        ]}
+        actions={
+          canManage
+            ? (program) => (
+                <RowButton label={`Edit program ${program.name}`} onClick={() => setEditing({ program })}>
+                  Edit
+                </RowButton>
+              )
+            : undefined
+        }
+      />
       <Modal
         opened={editing !== null}
         onClose={() => setEditing(null)}
@@ -170,7 +137,6 @@ function ProgramForm({
   sites: Site[];
   onSaved: () => void;
 }) {
-  const [failure, setFailure] = useState<unknown>(undefined);
   const form = useForm<ProgramFormValues>({
     initialValues: {
       siteId: program?.siteId ?? sites[0]?.id ?? '',
@@ -183,21 +149,15 @@ function ProgramForm({
     validate: (values) => schemaErrors(programInput, toProgramInput(values)),
   });
 
-  const submit = form.onSubmit(async (values) => {
-    setFailure(undefined);
+  const { submit, failure } = useSaveForm(form, async (values) => {
     const input = toProgramInput(values);
-    try {
-      if (program) {
-        const { siteId: _siteId, ...update } = input;
-        await api.patch(`/programs/${program.id}`, update, { schema: programSchema });
-      } else {
-        await api.post('/programs', input, { schema: programSchema });
-      }
-      onSaved();
-    } catch (error) {
-      form.setErrors(apiFieldErrors(error));
-      setFailure(error);
+    if (program) {
+      const { siteId: _siteId, ...update } = input;
+      await api.patch(`/programs/${program.id}`, update, { schema: programSchema });
+    } else {
+      await api.post('/programs', input, { schema: programSchema });
     }
+    onSaved();
   });
 
   return (

@@ -1,16 +1,17 @@
-import { Button, Group, Loader, Modal, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { type Site, siteInput, siteSchema } from '@stepwise/core';
 import { useMemo, useState } from 'react';
 import { api } from '../../api/client';
 import { fetchAll } from '../../api/fetch-all';
-import { apiFieldErrors, nullable, optional, schemaErrors } from '../../api/form-errors';
+import { nullable, optional, schemaErrors } from '../../api/form-errors';
 import { useApiData } from '../../api/use-api-data';
+import { useSaveForm } from '../../api/use-save-form';
 import { can } from '../../app/landing';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { orDash } from '../../ui/format';
 import { PageTitle } from '../../ui/PageTitle';
-import { ScrollTable } from '../../ui/ScrollTable';
+import { RecordTable, RowButton } from '../../ui/RecordTable';
 import { useMe } from '../session/session-context';
 
 interface SiteFormValues {
@@ -33,48 +34,28 @@ export function SitesPage() {
         <PageTitle>Sites</PageTitle>
         {canManage && <Button onClick={() => setEditing({ site: null })}>New site</Button>}
       </Group>
-      <ErrorAlert error={sites.error} title="The sites could not be loaded" />
-      {sites.loading && !sites.data && <Loader aria-label="Loading sites" />}
-      {sites.data && sites.data.length === 0 && <Text>No sites yet.</Text>}
-      {sites.data && sites.data.length > 0 && (
-        <ScrollTable label="Sites" minWidth={600}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Time zone</Table.Th>
-              <Table.Th>Address</Table.Th>
-              <Table.Th>Phone</Table.Th>
-              {canManage && (
-                <Table.Th>
-                  <span className="visually-hidden">Actions</span>
-                </Table.Th>
-              )}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {sites.data.map((site) => (
-              <Table.Tr key={site.id}>
-                <Table.Td>{site.name}</Table.Td>
-                <Table.Td>{site.timeZone}</Table.Td>
-                <Table.Td>{orDash(site.address)}</Table.Td>
-                <Table.Td>{orDash(site.phone)}</Table.Td>
-                {canManage && (
-                  <Table.Td>
-                    <Button
-                      size="xs"
-                      variant="outline"
-                      aria-label={`Edit site ${site.name}`}
-                      onClick={() => setEditing({ site })}
-                    >
-                      Edit
-                    </Button>
-                  </Table.Td>
-                )}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </ScrollTable>
-      )}
+      <RecordTable
+        label="Sites"
+        minWidth={600}
+        state={sites}
+        errorTitle="The sites could not be loaded"
+        emptyText="No sites yet."
+        columns={[
+          { header: 'Name', cell: (site) => site.name },
+          { header: 'Time zone', cell: (site) => site.timeZone },
+          { header: 'Address', cell: (site) => orDash(site.address) },
+          { header: 'Phone', cell: (site) => orDash(site.phone) },
+        ]}
+        actions={
+          canManage
+            ? (site) => (
+                <RowButton label={`Edit site ${site.name}`} onClick={() => setEditing({ site })}>
+                  Edit
+                </RowButton>
+              )
+            : undefined
+        }
+      />
       <Modal
         opened={editing !== null}
         onClose={() => setEditing(null)}
@@ -95,7 +76,6 @@ export function SitesPage() {
 }
 
 function SiteForm({ site, onSaved }: { site: Site | null; onSaved: () => void }) {
-  const [failure, setFailure] = useState<unknown>(undefined);
   const timeZones = useMemo(() => ['UTC', ...Intl.supportedValuesOf('timeZone')], []);
   const form = useForm<SiteFormValues>({
     initialValues: {
@@ -112,22 +92,16 @@ function SiteForm({ site, onSaved }: { site: Site | null; onSaved: () => void })
       }),
   });
 
-  const submit = form.onSubmit(async (values) => {
-    setFailure(undefined);
+  const { submit, failure } = useSaveForm(form, async (values) => {
     const body = {
       name: values.name,
       timeZone: values.timeZone,
       address: nullable(values.address),
       phone: nullable(values.phone),
     };
-    try {
-      if (site) await api.patch(`/sites/${site.id}`, body, { schema: siteSchema });
-      else await api.post('/sites', body, { schema: siteSchema });
-      onSaved();
-    } catch (error) {
-      form.setErrors(apiFieldErrors(error));
-      setFailure(error);
-    }
+    if (site) await api.patch(`/sites/${site.id}`, body, { schema: siteSchema });
+    else await api.post('/sites', body, { schema: siteSchema });
+    onSaved();
   });
 
   return (

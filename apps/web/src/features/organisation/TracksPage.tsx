@@ -3,12 +3,10 @@ import {
   Button,
   Checkbox,
   Group,
-  Loader,
   Modal,
   Select,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   TextInput,
 } from '@mantine/core';
@@ -26,13 +24,14 @@ import {
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { fetchAll } from '../../api/fetch-all';
-import { apiFieldErrors, schemaErrors } from '../../api/form-errors';
+import { schemaErrors } from '../../api/form-errors';
 import { useApiData } from '../../api/use-api-data';
+import { useSaveForm } from '../../api/use-save-form';
 import { can } from '../../app/landing';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatDays, formatHours, weekdayName } from '../../ui/format';
 import { PageTitle } from '../../ui/PageTitle';
-import { ScrollTable } from '../../ui/ScrollTable';
+import { RecordTable, RowButton } from '../../ui/RecordTable';
 import { useMe } from '../session/session-context';
 import { trackKindLabels } from './labels';
 
@@ -105,77 +104,41 @@ export function TracksPage() {
         maw={320}
         mb="md"
       />
-      <ErrorAlert error={programs.error ?? tracks.error} title="The tracks could not be loaded" />
-      {tracks.loading && !tracks.data && <Loader aria-label="Loading tracks" />}
-      {tracks.data && tracks.data.length === 0 && <Text>No tracks yet.</Text>}
-      {tracks.data && tracks.data.length > 0 && (
-        <ScrollTable label="Tracks" minWidth={760}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Program</Table.Th>
-              <Table.Th>Kind</Table.Th>
-              <Table.Th>Days</Table.Th>
-              <Table.Th>Times</Table.Th>
-              <Table.Th>Weekly hours</Table.Th>
-              {canManage && (
-                <Table.Th>
-                  <span className="visually-hidden">Actions</span>
-                </Table.Th>
-              )}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {tracks.data.map((track) => {
-              const program = programOf(track.programId);
-              const belowMinimum =
-                program !== undefined && track.weeklyMinutes < program.weeklyHoursMinimum * 60;
-              return (
-                <Table.Tr key={track.id}>
-                  <Table.Td>{track.name}</Table.Td>
-                  <Table.Td>{program?.name ?? '—'}</Table.Td>
-                  <Table.Td>{trackKindLabels[track.kind]}</Table.Td>
-                  <Table.Td>{formatDays(track.days)}</Table.Td>
-                  <Table.Td>
-                    {track.startTime.slice(0, 5)}–{track.endTime.slice(0, 5)}
-                  </Table.Td>
-                  <Table.Td>
-                    {formatHours(track.weeklyMinutes)}{' '}
-                    {belowMinimum && (
-                      <Badge color="yellow.4" variant="filled" size="sm">
-                        Below {program.weeklyHoursMinimum} h minimum
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  {canManage && (
-                    <Table.Td>
-                      <Group gap={6} wrap="nowrap">
-                        <Button
-                          size="xs"
-                          variant="outline"
-                          aria-label={`Edit track ${track.name} of ${program?.name ?? 'program'}`}
-                          onClick={() => setEditing({ track })}
-                        >
-                          Edit
-                        </Button>
-                        <Button
-                          size="xs"
-                          variant="outline"
-                          color="red.9"
-                          aria-label={`Delete track ${track.name} of ${program?.name ?? 'program'}`}
-                          onClick={() => setDeleting(track)}
-                        >
-                          Delete
-                        </Button>
-                      </Group>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </ScrollTable>
-      )}
+      <RecordTable
+        label="Tracks"
+        minWidth={760}
+        state={{ ...tracks, error: programs.error ?? tracks.error }}
+        errorTitle="The tracks could not be loaded"
+        emptyText="No tracks yet."
+        columns={[
+          { header: 'Name', cell: (track) => track.name },
+          { header: 'Program', cell: (track) => programOf(track.programId)?.name ?? '—' },
+          { header: 'Kind', cell: (track) => trackKindLabels[track.kind] },
+          { header: 'Days', cell: (track) => formatDays(track.days) },
+          { header: 'Times', cell: (track) => `${track.startTime.slice(0, 5)}–${track.endTime.slice(0, 5)}` },
+          {
+            header: 'Weekly hours',
+            cell: (track) => <WeeklyHours track={track} program={programOf(track.programId)} />,
+          },
+        ]}
+        actions={
+          canManage
+            ? (track) => {
+                const name = `track ${track.name} of ${programOf(track.programId)?.name ?? 'program'}`;
+                return (
+                  <Group gap={6} wrap="nowrap">
+                    <RowButton label={`Edit ${name}`} onClick={() => setEditing({ track })}>
+                      Edit
+                    </RowButton>
+                    <RowButton label={`Delete ${name}`} danger onClick={() => setDeleting(track)}>
+                      Delete
+                    </RowButton>
+                  </Group>
+                );
+              }
+            : undefined
+        }
+      />
       <Modal
         opened={editing !== null}
         onClose={() => setEditing(null)}
@@ -212,6 +175,21 @@ export function TracksPage() {
   );
 }
 
+/** A track's weekly hours, flagged when they fall short of its program's minimum. */
+function WeeklyHours({ track, program }: { track: Track; program: Program | undefined }) {
+  const belowMinimum = program !== undefined && track.weeklyMinutes < program.weeklyHoursMinimum * 60;
+  return (
+    <>
+      {formatHours(track.weeklyMinutes)}{' '}
+      {belowMinimum && (
+        <Badge color="yellow.4" variant="filled" size="sm">
+          Below {program.weeklyHoursMinimum} h minimum
+        </Badge>
+      )}
+    </>
+  );
+}
+
 function TrackForm({
   track,
   programs,
@@ -223,7 +201,6 @@ function TrackForm({
   defaultProgramId: string | null;
   onSaved: () => void;
 }) {
-  const [failure, setFailure] = useState<unknown>(undefined);
   const preset = trackPresets.morning;
   const form = useForm<TrackFormValues>({
     initialValues: {
@@ -248,21 +225,15 @@ function TrackForm({
     }
   };
 
-  const submit = form.onSubmit(async (values) => {
-    setFailure(undefined);
+  const { submit, failure } = useSaveForm(form, async (values) => {
     const input = toTrackInput(values);
-    try {
-      if (track) {
-        const { name, days, startTime, endTime } = input;
-        await api.patch(`/tracks/${track.id}`, { name, days, startTime, endTime }, { schema: trackSchema });
-      } else {
-        await api.post('/tracks', input, { schema: trackSchema });
-      }
-      onSaved();
-    } catch (error) {
-      form.setErrors(apiFieldErrors(error));
-      setFailure(error);
+    if (track) {
+      const { name, days, startTime, endTime } = input;
+      await api.patch(`/tracks/${track.id}`, { name, days, startTime, endTime }, { schema: trackSchema });
+    } else {
+      await api.post('/tracks', input, { schema: trackSchema });
     }
+    onSaved();
   });
 
   return (

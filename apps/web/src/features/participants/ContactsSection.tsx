@@ -8,7 +8,6 @@ import {
   Select,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   Textarea,
   TextInput,
@@ -18,10 +17,11 @@ import { useForm } from '@mantine/form';
 import { type Contact, type ContactKind, contactInput, contactKinds, contactSchema } from '@stepwise/core';
 import { useState } from 'react';
 import { api } from '../../api/client';
-import { apiFieldErrors, nullable, optional, schemaErrors } from '../../api/form-errors';
+import { nullable, optional, schemaErrors } from '../../api/form-errors';
+import { useSaveForm } from '../../api/use-save-form';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { orDash } from '../../ui/format';
-import { ScrollTable } from '../../ui/ScrollTable';
+import { RecordTable, RowButton } from '../../ui/RecordTable';
 
 export const contactKindLabels: Record<ContactKind, string> = {
   family: 'Family',
@@ -133,67 +133,41 @@ export function ContactsSection({
           </Button>
         )}
       </Group>
-      <ErrorAlert error={error} title="The contacts could not be loaded" />
-      {contacts && contacts.length === 0 && <Text size="sm">No contacts recorded.</Text>}
-      {contacts && contacts.length > 0 && (
-        <ScrollTable label="Contacts" minWidth={640}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Kind</Table.Th>
-              <Table.Th>Relation</Table.Th>
-              <Table.Th>Phone</Table.Th>
-              <Table.Th>Email</Table.Th>
-              {canEdit && (
-                <Table.Th>
-                  <span className="visually-hidden">Actions</span>
-                </Table.Th>
-              )}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {contacts.map((contact) => (
-              <Table.Tr key={contact.id}>
-                <Table.Td>
-                  {contact.name}{' '}
-                  {contact.isEmergencyContact && (
-                    <Badge color="red.9" variant="filled" size="sm">
-                      Emergency contact
-                    </Badge>
-                  )}
-                </Table.Td>
-                <Table.Td>{contactKindLabels[contact.kind]}</Table.Td>
-                <Table.Td>{orDash(contact.relation)}</Table.Td>
-                <Table.Td>{orDash(contact.phone)}</Table.Td>
-                <Table.Td>{orDash(contact.email)}</Table.Td>
-                {canEdit && (
-                  <Table.Td>
-                    <Group gap={6} wrap="nowrap">
-                      <Button
-                        size="xs"
-                        variant="outline"
-                        aria-label={`Edit contact ${contact.name}`}
-                        onClick={() => setEditing({ mode: 'edit', contact })}
-                      >
-                        Edit
-                      </Button>
-                      <Button
-                        size="xs"
-                        variant="outline"
-                        color="red.9"
-                        aria-label={`Delete contact ${contact.name}`}
-                        onClick={() => setDeleting(contact)}
-                      >
-                        Delete
-                      </Button>
-                    </Group>
-                  </Table.Td>
-                )}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </ScrollTable>
-      )}
+      <RecordTable
+        label="Contacts"
+        minWidth={640}
+        state={{ data: contacts, error, loading: false }}
+        errorTitle="The contacts could not be loaded"
+        emptyText="No contacts recorded."
+        columns={[
+          { header: 'Name', cell: (contact) => <ContactName contact={contact} /> },
+          { header: 'Kind', cell: (contact) => contactKindLabels[contact.kind] },
+          { header: 'Relation', cell: (contact) => orDash(contact.relation) },
+          { header: 'Phone', cell: (contact) => orDash(contact.phone) },
+          { header: 'Email', cell: (contact) => orDash(contact.email) },
+        ]}
+        actions={
+          canEdit
+            ? (contact) => (
+                <Group gap={6} wrap="nowrap">
+                  <RowButton
+                    label={`Edit contact ${contact.name}`}
+                    onClick={() => setEditing({ mode: 'edit', contact })}
+                  >
+                    Edit
+                  </RowButton>
+                  <RowButton
+                    label={`Delete contact ${contact.name}`}
+                    danger
+                    onClick={() => setDeleting(contact)}
+                  >
+                    Delete
+                  </RowButton>
+                </Group>
+              )
+            : undefined
+        }
+      />
 
       <Modal
         opened={editing !== null}
@@ -231,6 +205,19 @@ export function ContactsSection({
   );
 }
 
+function ContactName({ contact }: { contact: Contact }) {
+  return (
+    <>
+      {contact.name}{' '}
+      {contact.isEmergencyContact && (
+        <Badge color="red.9" variant="filled" size="sm">
+          Emergency contact
+        </Badge>
+      )}
+    </>
+  );
+}
+
 function ContactForm({
   participantId,
   contact,
@@ -240,29 +227,22 @@ function ContactForm({
   contact: Contact | null;
   onDone: () => void;
 }) {
-  const [failure, setFailure] = useState<unknown>(undefined);
   const form = useForm<ContactFormValues>({
     initialValues: contact ? contactFormFrom(contact) : emptyContact,
     validate: (values) => schemaErrors(contactInput, toContactInput(values)),
   });
 
-  const submit = form.onSubmit(async (values) => {
-    setFailure(undefined);
-    try {
-      if (contact) {
-        await api.patch(`/participants/${participantId}/contacts/${contact.id}`, toContactUpdate(values), {
-          schema: contactSchema,
-        });
-      } else {
-        await api.post(`/participants/${participantId}/contacts`, toContactInput(values), {
-          schema: contactSchema,
-        });
-      }
-      onDone();
-    } catch (error) {
-      form.setErrors(apiFieldErrors(error));
-      setFailure(error);
+  const { submit, failure } = useSaveForm(form, async (values) => {
+    if (contact) {
+      await api.patch(`/participants/${participantId}/contacts/${contact.id}`, toContactUpdate(values), {
+        schema: contactSchema,
+      });
+    } else {
+      await api.post(`/participants/${participantId}/contacts`, toContactInput(values), {
+        schema: contactSchema,
+      });
     }
+    onDone();
   });
 
   return (

@@ -8,7 +8,6 @@ import {
   SimpleGrid,
   Stack,
   Switch,
-  Table,
   Text,
   TextInput,
 } from '@mantine/core';
@@ -26,13 +25,14 @@ import {
 } from '@stepwise/core';
 import { useState } from 'react';
 import { api } from '../../api/client';
-import { apiFieldErrors, schemaErrors } from '../../api/form-errors';
+import { schemaErrors } from '../../api/form-errors';
 import { useCursorPages } from '../../api/use-cursor-pages';
+import { useSaveForm } from '../../api/use-save-form';
 import { can } from '../../app/landing';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatDateTime } from '../../ui/format';
 import { PageTitle } from '../../ui/PageTitle';
-import { ScrollTable } from '../../ui/ScrollTable';
+import { RecordTable, RowButton } from '../../ui/RecordTable';
 import { useMe } from '../session/session-context';
 
 const staffPage = page(userSchema);
@@ -81,72 +81,40 @@ export function StaffPage() {
           </Text>
         )}
         <ErrorAlert error={error} />
-        {!loading && items.length === 0 && <Text>No staff match.</Text>}
-        {items.length > 0 && (
-          <ScrollTable label="Staff" minWidth={760}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Email</Table.Th>
-                <Table.Th>Roles</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Last sign-in</Table.Th>
-                {canManage && (
-                  <Table.Th>
-                    <span className="visually-hidden">Actions</span>
-                  </Table.Th>
-                )}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((user) => (
-                <Table.Tr key={user.id}>
-                  <Table.Td>{user.displayName}</Table.Td>
-                  <Table.Td>{user.email}</Table.Td>
-                  <Table.Td>{user.roles.map((role) => roleLabels[role]).join(', ')}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      <Badge color={user.active ? 'teal.9' : 'gray.7'} variant="filled">
-                        {user.active ? 'Active' : 'Deactivated'}
-                      </Badge>
-                      {user.mfaEnabled && (
-                        <Badge color="blue.9" variant="filled">
-                          MFA
-                        </Badge>
-                      )}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>{formatDateTime(user.lastLoginAt)}</Table.Td>
-                  {canManage && (
-                    <Table.Td>
-                      <Group gap={6} wrap="nowrap">
-                        <Button
-                          size="xs"
-                          variant="outline"
-                          aria-label={`Edit ${user.displayName}`}
-                          onClick={() => setEditing({ user })}
-                        >
-                          Edit
-                        </Button>
-                        {user.id !== me.id && (
-                          <Button
-                            size="xs"
-                            variant="outline"
-                            color={user.active ? 'red.9' : 'blue.9'}
-                            aria-label={`${user.active ? 'Deactivate' : 'Reactivate'} ${user.displayName}`}
-                            onClick={() => void setActive(user, !user.active)}
-                          >
-                            {user.active ? 'Deactivate' : 'Reactivate'}
-                          </Button>
-                        )}
-                      </Group>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </ScrollTable>
-        )}
+        <RecordTable
+          label="Staff"
+          minWidth={760}
+          state={{ data: loading && items.length === 0 ? undefined : items, error: undefined, loading }}
+          errorTitle="The staff list could not be loaded"
+          emptyText="No staff match."
+          columns={[
+            { header: 'Name', cell: (user) => user.displayName },
+            { header: 'Email', cell: (user) => user.email },
+            { header: 'Roles', cell: (user) => user.roles.map((role) => roleLabels[role]).join(', ') },
+            { header: 'Status', cell: (user) => <AccountBadges user={user} /> },
+            { header: 'Last sign-in', cell: (user) => formatDateTime(user.lastLoginAt) },
+          ]}
+          actions={
+            canManage
+              ? (user) => (
+                  <Group gap={6} wrap="nowrap">
+                    <RowButton label={`Edit ${user.displayName}`} onClick={() => setEditing({ user })}>
+                      Edit
+                    </RowButton>
+                    {user.id !== me.id && (
+                      <RowButton
+                        label={`${user.active ? 'Deactivate' : 'Reactivate'} ${user.displayName}`}
+                        danger={user.active}
+                        onClick={() => void setActive(user, !user.active)}
+                      >
+                        {user.active ? 'Deactivate' : 'Reactivate'}
+                      </RowButton>
+                    )}
+                  </Group>
+                )
+              : undefined
+          }
+        />
         {nextCursor && !loading && (
           <Button variant="outline" onClick={loadMore} style={{ alignSelf: 'flex-start' }}>
             Load more
@@ -182,8 +150,23 @@ interface StaffFormValues {
   active: boolean;
 }
 
+/** Whether an account is active, and whether it has multi-factor sign-in. */
+function AccountBadges({ user }: { user: User }) {
+  return (
+    <Group gap={4}>
+      <Badge color={user.active ? 'teal.9' : 'gray.7'} variant="filled">
+        {user.active ? 'Active' : 'Deactivated'}
+      </Badge>
+      {user.mfaEnabled && (
+        <Badge color="blue.9" variant="filled">
+          MFA
+        </Badge>
+      )}
+    </Group>
+  );
+}
+
 function StaffForm({ user, onSaved }: { user: User | null; onSaved: (user: User) => void }) {
-  const [failure, setFailure] = useState<unknown>(undefined);
   const form = useForm<StaffFormValues>({
     initialValues: {
       email: user?.email ?? '',
@@ -207,26 +190,20 @@ function StaffForm({ user, onSaved }: { user: User | null; onSaved: (user: User)
           }),
   });
 
-  const submit = form.onSubmit(async (values) => {
-    setFailure(undefined);
+  const { submit, failure } = useSaveForm(form, async (values) => {
     const roles = values.roles as StaffRole[];
-    try {
-      const saved = user
-        ? await api.patch(
-            `/staff/${user.id}`,
-            { displayName: values.displayName, roles, active: values.active },
-            { schema: userSchema },
-          )
-        : await api.post(
-            '/staff',
-            { email: values.email, displayName: values.displayName, roles, password: values.password },
-            { schema: userSchema },
-          );
-      onSaved(saved);
-    } catch (error) {
-      form.setErrors(apiFieldErrors(error));
-      setFailure(error);
-    }
+    const saved = user
+      ? await api.patch(
+          `/staff/${user.id}`,
+          { displayName: values.displayName, roles, active: values.active },
+          { schema: userSchema },
+        )
+      : await api.post(
+          '/staff',
+          { email: values.email, displayName: values.displayName, roles, password: values.password },
+          { schema: userSchema },
+        );
+    onSaved(saved);
   });
 
   return (
