@@ -4,32 +4,11 @@
  * colleague in that role must enrol before anything else. Codes are computed from the key the page
  * shows, as an authenticator app would. Then a password change and a personal API token's life.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  expectAccessible,
-  launchBrowser,
-  openPage,
-  signIn,
-  signOut,
-  startTestServer,
-  submitSignIn,
-  type TestServer,
-  totpCode,
-} from './support.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, journey, signIn, signOut, submitSignIn, totpCode } from './support.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = journey();
 
 /** Starts enrolment, reads the key shown beside the QR code, and confirms with the current code. */
 async function enrolWithAuthenticator(page: Page, where: string): Promise<string> {
@@ -46,7 +25,7 @@ async function enrolWithAuthenticator(page: Page, where: string): Promise<string
 describe('multi-factor authentication', () => {
   it('lets a user turn MFA on, then asks for a code at every sign-in', async () => {
     // first, the supervisor opens her account page and sets up an authenticator app
-    const { context, page } = await openPage(browser, server.url);
+    const { context, page } = await app.open();
     await signIn(page, 'supervisor@demo.stepwise.test');
     await page.getByRole('link', { name: 'My account' }).click();
     await page.getByRole('heading', { name: 'My account', level: 1 }).waitFor();
@@ -83,7 +62,7 @@ describe('multi-factor authentication', () => {
 
   it('makes a new colleague enrol first when the organisation requires MFA for their role', async () => {
     // the administrator creates an account for a new billing specialist
-    const admin = await openPage(browser, server.url);
+    const admin = await app.open();
     await signIn(admin.page, 'admin@demo.stepwise.test');
     await admin.page.getByRole('link', { name: 'Staff' }).click();
     await admin.page.getByRole('button', { name: 'New staff member' }).click();
@@ -105,7 +84,7 @@ describe('multi-factor authentication', () => {
     await admin.context.close();
 
     // Bea signs in for the first time and is taken straight to MFA set-up; nothing else opens
-    const bea = await openPage(browser, server.url);
+    const bea = await app.open();
     await signIn(bea.page, 'bea.billings@demo.stepwise.test', 'bea-first-passphrase');
     expect(new URL(bea.page.url()).pathname).toBe('/mfa-setup');
     await bea.page.getByRole('heading', { name: 'Set up multi-factor authentication', level: 1 }).waitFor();
@@ -124,7 +103,7 @@ describe('multi-factor authentication', () => {
 describe('password and API tokens', () => {
   it('lets a user change their password and create, use and revoke an API token', async () => {
     // the director opens her account page and mistypes her current password
-    const { context, page } = await openPage(browser, server.url);
+    const { context, page } = await app.open();
     await signIn(page, 'director@demo.stepwise.test');
     await page.getByRole('link', { name: 'My account' }).click();
     const password = page.getByRole('region', { name: 'Password' });
@@ -151,7 +130,7 @@ describe('password and API tokens', () => {
     await expectAccessible(page, 'the account page with a new token');
 
     // the script can call the API with it, until she revokes it
-    const call = () => fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    const call = () => fetch(`${app.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
     expect((await call()).status).toBe(200);
     await tokens.getByRole('button', { name: 'Revoke token Census export' }).click();
     await tokens.getByText('Revoked').waitFor();

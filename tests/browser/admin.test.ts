@@ -3,30 +3,11 @@
  * custom evening track (and sees what it gives in weekly hours against the program's minimum), takes
  * on and lets go of a staff member; the compliance officer reads and verifies the audit trail.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  expectAccessible,
-  launchBrowser,
-  openPage,
-  signIn,
-  startTestServer,
-  submitSignIn,
-  type TestServer,
-} from './support.js';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, journey, signIn, submitSignIn } from './support.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = journey();
 
 /** Picks an option of a Mantine select, typing first when the list is long. */
 async function choose(page: Page, scope: Locator, label: string, option: string, typed?: string) {
@@ -39,7 +20,7 @@ async function choose(page: Page, scope: Locator, label: string, option: string,
 describe('organisation structure and staff', () => {
   it('lets the administrator set up a site, program and track, and manage a staff account', async () => {
     // first, the administrator opens a new site in Chicago
-    const { context, page } = await openPage(browser, server.url);
+    const { context, page } = await app.open();
     await signIn(page, 'admin@demo.stepwise.test');
     await page.getByRole('link', { name: 'Sites' }).click();
     await page.getByRole('cell', { name: 'Riverside Campus (demo)', exact: true }).waitFor();
@@ -119,7 +100,7 @@ describe('organisation structure and staff', () => {
     await samRow.getByText('Deactivated').waitFor();
     await context.close();
 
-    const sam = await openPage(browser, server.url);
+    const sam = await app.open();
     await sam.page.goto('/sign-in');
     await submitSignIn(sam.page, 'sam.newhire@demo.stepwise.test', 'sam-first-passphrase');
     await sam.page.getByText('The email or password is not correct.').waitFor();
@@ -130,7 +111,7 @@ describe('organisation structure and staff', () => {
 describe('audit trail', () => {
   it('lets the compliance officer read, filter and verify the audit trail', async () => {
     // first, the compliance officer opens a participant's record, which the audit trail records
-    const { context, page } = await openPage(browser, server.url);
+    const { context, page } = await app.open();
     await signIn(page, 'compliance@demo.stepwise.test');
     await page.getByRole('link', { name: 'Participants' }).click();
     await page.getByRole('region', { name: 'Participants' }).getByRole('link').first().click();

@@ -3,29 +3,11 @@
  * has pointed out what is missing), record their contacts, correct their demographics, give them a
  * portal login, and find them again by search. The new participant then signs in to the portal.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  expectAccessible,
-  launchBrowser,
-  openPage,
-  signIn,
-  startTestServer,
-  type TestServer,
-} from './support.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, journey, signIn } from './support.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = journey();
 
 /** Picks an option of a Mantine select by its label. */
 async function choose(page: Page, scope: ReturnType<Page['getByRole']>, label: string, option: string) {
@@ -36,7 +18,7 @@ async function choose(page: Page, scope: ReturnType<Page['getByRole']>, label: s
 describe('participants', () => {
   it('lets intake register a participant, record contacts and a portal login, and find them again', async () => {
     // first, the intake coordinator signs in and sees the first page of the demo clinic's participants
-    const { context, page } = await openPage(browser, server.url);
+    const { context, page } = await app.open();
     await signIn(page, 'intake@demo.stepwise.test');
     const status = page.getByRole('status').filter({ hasText: 'Showing' });
     await status.filter({ hasText: 'Showing 25 participants (more available).' }).waitFor();
@@ -137,7 +119,7 @@ describe('participants', () => {
     await context.close();
 
     // finally, Rowan signs in to the portal and is greeted by their preferred name
-    const portal = await openPage(browser, server.url);
+    const portal = await app.open();
     await signIn(portal.page, 'rowan.testerfield@example.test', 'rowan-first-passphrase');
     expect(new URL(portal.page.url()).pathname).toBe('/me');
     await portal.page.getByRole('heading', { name: 'Welcome, Ro', level: 1 }).waitFor();

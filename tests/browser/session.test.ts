@@ -2,34 +2,15 @@
  * Automatic logoff and ended sessions. The server runs with a 6-second idle limit (0.1 minutes), so
  * walking away from the screen can be watched in real time.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  expectAccessible,
-  launchBrowser,
-  openPage,
-  signIn,
-  startTestServer,
-  type TestServer,
-} from './support.js';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, journey, signIn } from './support.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer({ idleMinutes: 0.1 });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = journey({ idleMinutes: 0.1 });
 
 describe('sessions', () => {
   it('signs an idle user out after the idle limit and says why', async () => {
     // first, the clinician signs in and opens the participant list
-    const { context, page } = await openPage(browser, server.url);
+    const { context, page } = await app.open();
     await signIn(page, 'clinician@demo.stepwise.test');
     expect(new URL(page.url()).pathname).toBe('/participants');
 
@@ -50,7 +31,7 @@ describe('sessions', () => {
 
   it('keeps a user who is using the page signed in beyond the idle limit', async () => {
     // the supervisor signs in and keeps reading, moving the mouse now and then, for longer than the limit
-    const { context, page } = await openPage(browser, server.url);
+    const { context, page } = await app.open();
     await signIn(page, 'supervisor@demo.stepwise.test');
     for (let second = 0; second < 9; second += 1) {
       await page.mouse.move(200 + (second % 2) * 40, 300);
@@ -67,7 +48,7 @@ describe('sessions', () => {
 
   it('returns to sign-in when the session has ended elsewhere', async () => {
     // the billing specialist is signed in; then her session cookie disappears (signed out in another tab)
-    const { context, page } = await openPage(browser, server.url);
+    const { context, page } = await app.open();
     await signIn(page, 'billing@demo.stepwise.test');
     await context.clearCookies();
 

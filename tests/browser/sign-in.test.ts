@@ -3,33 +3,18 @@
  * allows; then signs out. A wrong password gets a plain message. On a phone, sign-in and the
  * participant list fit the screen and the navigation sits behind a menu button.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   expectAccessible,
-  launchBrowser,
+  journey,
   navigationLinks,
-  openPage,
   signIn,
   signOut,
-  startTestServer,
   submitSignIn,
-  type TestServer,
   viewports,
 } from './support.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = journey();
 
 const structure = ['Sites', 'Programs', 'Tracks'];
 
@@ -94,7 +79,7 @@ const journeys: { email: string; landing: string; heading: RegExp; nav: string[]
 describe('the web app', () => {
   it('is served by the server itself, for any client-side address, under its content security policy', async () => {
     // a bookmarked deep link is answered with the app, not a 404, and scripts may come only from Stepwise
-    const response = await fetch(`${server.url}/participants/some-bookmark`);
+    const response = await fetch(`${app.url}/participants/some-bookmark`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/html');
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
@@ -105,7 +90,7 @@ describe('the web app', () => {
 describe('signing in', () => {
   it('shows a plain message for a wrong password and stays on the sign-in page', async () => {
     // first, someone opens Stepwise without a session and is sent to sign in
-    const { context, page } = await openPage(browser, server.url);
+    const { context, page } = await app.open();
     await page.goto('/participants');
     await page.waitForURL('**/sign-in');
     await expectAccessible(page, 'the sign-in page');
@@ -128,7 +113,7 @@ describe('signing in', () => {
   for (const journey of journeys) {
     it(`takes ${journey.email} to ${journey.landing} with only their navigation`, async () => {
       // the user signs in with the demo password
-      const { context, page } = await openPage(browser, server.url);
+      const { context, page } = await app.open();
       await signIn(page, journey.email);
 
       // they land on the page their work starts from
@@ -153,7 +138,7 @@ describe('signing in', () => {
 
   it('keeps a family member to the participant’s name only', async () => {
     // the family member signs in and sees who they are connected to, but no record details
-    const { context, page } = await openPage(browser, server.url);
+    const { context, page } = await app.open();
     await signIn(page, 'family@demo.stepwise.test');
     await page.getByText('You are connected to').waitFor();
     expect(await page.getByText('Date of birth').count()).toBe(0);
@@ -170,7 +155,7 @@ describe('signing in', () => {
 describe('at phone width', () => {
   it('fits sign-in and the participant list on a 375-pixel screen, with the navigation behind a menu', async () => {
     // a clinician opens Stepwise on her phone
-    const { context, page } = await openPage(browser, server.url, viewports.phone);
+    const { context, page } = await app.open(viewports.phone);
     const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
     await page.goto('/sign-in');
     await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { Secret, TOTP } from 'otpauth';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { loadConfig } from '../../apps/server/src/config.js';
 import { startServer } from '../../apps/server/src/server.js';
 
@@ -120,6 +120,44 @@ export function launchBrowser(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/** A journey's running server and browser, set up once per test file. */
+export interface Journey {
+  /** The server's base URL. */
+  readonly url: string;
+  /** A fresh browser context (its own cookies) and page on the server, at the given viewport. */
+  open(viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }>;
+}
+
+/**
+ * Starts a server and Chromium before the file's tests and stops both after them (registers the
+ * vitest hooks; call at the top level of a test file).
+ */
+export function journey(options: { idleMinutes?: number } = {}): Journey {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startTestServer(options);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const running = () => {
+    if (!server || !browser) throw new Error('the journey has not started: call journey() at top level');
+    return { server, browser };
+  };
+  return {
+    get url() {
+      return running().server.url;
+    },
+    open(viewport) {
+      const { server: started, browser: launched } = running();
+      return openPage(launched, started.url, viewport);
+    },
+  };
 }
 
 /** Viewports the journeys use: a laptop, and a phone (375 × 740). */
