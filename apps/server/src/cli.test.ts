@@ -165,7 +165,7 @@ describe('the stepwise command', { timeout: 180_000 }, () => {
     await database.raw.exec(`INSERT INTO audit_events (org_id, actor_kind, action, subject_type)
                              SELECT id, 'staff', 'participant.read', 'participant' FROM organisations LIMIT 1`);
     for (const orgId of await orgsWithPendingEvents(database.db)) {
-      await chainAllPending((fn) => database.db.transaction(fn), orgId);
+      await chainAllPending(database, orgId);
     }
     await database.rawTransaction(async (tx) => {
       await tx.exec('ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only');

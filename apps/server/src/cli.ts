@@ -104,7 +104,7 @@ async function main(argv: string[]): Promise<number> {
           .from(organisations);
         let failed = 0;
         for (const org of orgs) {
-          await chainAllPending((fn) => database.db.transaction(fn), org.id);
+          await chainAllPending(database, org.id);
           const result = await verifyChain(database.db, org.id);
           if (result.ok) {
             console.log(`ok      ${org.name}: ${result.eventsChecked} events`);

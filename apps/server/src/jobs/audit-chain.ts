@@ -29,6 +29,6 @@ export const runAuditChaining: JobHandler = async (_payload, ctx) => {
   const next = slotOf(new Date(ctx.now.getTime() + intervalSeconds * 1000));
   await ctx.queue.enqueue(auditChainJob, {}, { dedupeKey: next.key, runAt: next.start });
   for (const orgId of await orgsWithPendingEvents(ctx.database.db)) {
-    await chainAllPending((fn) => ctx.database.db.transaction(fn), orgId);
+    await chainAllPending(ctx.database, orgId);
   }
 };

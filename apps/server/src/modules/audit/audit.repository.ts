@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AuditEvent, AuditVerifyResult } from '@stepwise/core';
 import { and, desc, eq, isNotNull, lt, sql } from 'drizzle-orm';
-import { type Db, resultRows } from '../../db/database.js';
+import { type Database, type Db, resultRows } from '../../db/database.js';
 import { auditEvents, users } from '../../db/schema.js';
 
 export async function listEvents(
@@ -97,25 +97,33 @@ function arrayParam(values: string[]): string {
   return `{${values.map((value) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 }
 
-/** Events linked per transaction by `chainAllPending`. */
-const chainBatch = 50;
+/**
+ * Events linked per transaction by `chainAllPending`. Each batch sorts the pending events to take the
+ * oldest, so small batches cost time quadratic in a backlog (a busy clinic records thousands of events
+ * between two runs): a server batch is large, since only other chainers wait for the head row. The
+ * embedded database runs one statement at a time, so there a batch is kept to a few tens of
+ * milliseconds that every request would otherwise wait behind.
+ */
+export function chainBatchFor(database: Pick<Database, 'kind'>): number {
+  return database.kind === 'pglite' ? 200 : 2000;
+}
 
 /**
- * Links all of an organisation's pending events, a batch per transaction (`inTransaction` opens each),
- * so that the chain head is never locked for long and, on the embedded database, which runs one
- * statement at a time, requests are served between batches instead of waiting for a whole backlog.
- * Between batches it yields to the event loop: otherwise the next batch would take the database again
- * before Node even read the requests that arrived meanwhile.
+ * Links all of an organisation's pending events, a batch per transaction, so that the chain head is
+ * never locked for long and, on the embedded database, requests are served between batches instead of
+ * waiting for a whole backlog. Between batches it yields to the event loop: otherwise the next batch
+ * would take the database again before Node even read the requests that arrived meanwhile.
  */
 export async function chainAllPending(
-  inTransaction: (fn: (tx: Db) => Promise<number>) => Promise<number>,
+  database: Pick<Database, 'db' | 'kind'>,
   orgId: string,
+  batchSize = chainBatchFor(database),
 ): Promise<number> {
   let total = 0;
   for (;;) {
-    const chained = await inTransaction((tx) => chainPendingEvents(tx, orgId, chainBatch));
+    const chained = await database.db.transaction((tx) => chainPendingEvents(tx, orgId, batchSize));
     total += chained;
-    if (chained < chainBatch) return total;
+    if (chained < batchSize) return total;
     await new Promise((resolve) => setImmediate(resolve));
   }
 }

@@ -11,7 +11,7 @@ import { recordAudit } from './audit-log.js';
  * may; it is given this organisation only.
  */
 function chainPending(ctx: ServiceContext): Promise<number> {
-  return chainAllPending((fn) => ctx.database.db.transaction(fn), ctx.actor.orgId);
+  return chainAllPending(ctx.database, ctx.actor.orgId);
 }
 
 /** Newest first; reading the trail is itself recorded. */

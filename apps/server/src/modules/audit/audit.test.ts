@@ -177,7 +177,7 @@ describe('the audit trail', () => {
        SELECT $1, 'staff', 'participant.read', 'participant', n::text FROM generate_series(1, 120) n`,
       [other.orgId],
     );
-    const chained = await chainAllPending((fn) => server.database.db.transaction(fn), other.orgId);
+    const chained = await chainAllPending(server.database, other.orgId, 50);
     expect(chained).toBe(120);
     // In the order they were recorded: by time, then id for events recorded in the same microsecond.
     const inChain = resultRows<{ subject_id: string; rank: number }>(
