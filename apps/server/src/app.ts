@@ -19,6 +19,7 @@ import type { Database } from './db/database.js';
 import { type Access, registerAccessControl } from './http/access.js';
 import { registerErrorHandler, registerNotFound } from './http/error-handler.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { ReadAuditWriter } from './modules/audit/read-audit.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { SessionCache } from './modules/auth/session-cache.js';
 import { healthRoutes } from './modules/health/health.routes.js';
@@ -31,6 +32,7 @@ export interface AppDeps {
   database: Database;
   config: Config;
   sessionCache: SessionCache;
+  readAudit: ReadAuditWriter;
 }
 
 /** A Fastify instance whose routes validate and serialise with zod schemas from @stepwise/core. */
@@ -73,7 +75,11 @@ export async function buildApp(
   base: { database: Database; config: Config },
   options: BuildOptions = {},
 ): Promise<Router> {
-  const deps: AppDeps = { ...base, sessionCache: new SessionCache(base.config.sessionCacheMs) };
+  const deps: AppDeps = {
+    ...base,
+    sessionCache: new SessionCache(base.config.sessionCacheMs),
+    readAudit: new ReadAuditWriter(base.database),
+  };
   const app = Fastify({
     logger: options.logger
       ? {

@@ -104,6 +104,7 @@ export function contextOf(request: FastifyRequest, deps: AppDeps): ServiceContex
     database: deps.database,
     config: deps.config,
     sessionCache: deps.sessionCache,
+    readAudit: deps.readAudit,
     actor: request.actor,
     meta: request.meta,
   };

@@ -1,6 +1,6 @@
 import type { AuditAction } from '@stepwise/core';
-import { is, SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
+import { auditEvents } from '../../db/schema.js';
 import type { Actor, RequestMeta } from '../../http/context.js';
 
 export interface AuditEntry {
@@ -14,38 +14,25 @@ export interface AuditEntry {
 
 /**
  * Appends an audit event inside the caller's transaction, so the event exists exactly when the change
- * (or read) it describes does. The event starts pending; `chainPendingEvents` gives it its sequence
- * number and links its hash into the organisation's chain shortly after (migration 0002).
+ * it describes does. The event starts pending; `chainPendingEvents` gives it its sequence number and
+ * links its hash into the organisation's chain shortly after (migration 0002). The hottest reads hand
+ * their events to `ReadAuditWriter` instead, which commits them before the read is answered.
  */
 export async function recordAudit(
   tx: Db,
   who: { actor: Pick<Actor, 'userId' | 'orgId' | 'accountKind'>; meta: RequestMeta },
   entry: AuditEntry,
 ): Promise<void> {
-  await tx.execute(auditInsertSql(who, entry));
-}
-
-/**
- * An audit event as an `INSERT … SELECT` statement: `recordAudit` runs it on its own, and the one-trip
- * reads make it part of the read's statement, recording one event per row of `from` when given (so
- * nothing is recorded when nothing was found), with `details` computed in SQL when it depends on what
- * was read.
- */
-export function auditInsertSql(
-  who: { actor: Pick<Actor, 'userId' | 'orgId' | 'accountKind'>; meta: RequestMeta },
-  entry: Omit<AuditEntry, 'details'> & { details?: SQL | Record<string, unknown> },
-  from?: SQL,
-): SQL {
-  const details =
-    entry.details === undefined
-      ? sql`null`
-      : is(entry.details, SQL)
-        ? entry.details
-        : sql`${JSON.stringify(entry.details)}::jsonb`;
-  return sql`insert into audit_events (org_id, actor_user_id, actor_kind, action, subject_type, subject_id,
-      participant_id, ip, user_agent, details)
-    select ${who.actor.orgId}::uuid, ${who.actor.userId}::uuid, ${who.actor.accountKind}::text,
-      ${entry.action}::text, ${entry.subjectType}::text, ${entry.subjectId ?? null}::text,
-      ${entry.participantId ?? null}::uuid, ${who.meta.ip}::text, ${who.meta.userAgent}::text, ${details}
-    ${from ? sql`from ${from}` : sql``}`;
+  await tx.insert(auditEvents).values({
+    orgId: who.actor.orgId,
+    actorUserId: who.actor.userId,
+    actorKind: who.actor.accountKind,
+    action: entry.action,
+    subjectType: entry.subjectType,
+    subjectId: entry.subjectId ?? null,
+    participantId: entry.participantId ?? null,
+    ip: who.meta.ip,
+    userAgent: who.meta.userAgent,
+    details: entry.details ?? null,
+  });
 }
