@@ -98,14 +98,14 @@ function arrayParam(values: string[]): string {
 }
 
 /**
- * Events linked per transaction by `chainAllPending`. Each batch sorts the pending events to take the
- * oldest, so small batches cost time quadratic in a backlog (a busy clinic records thousands of events
- * between two runs): a server batch is large, since only other chainers wait for the head row. The
- * embedded database runs one statement at a time, so there a batch is kept to a few tens of
- * milliseconds that every request would otherwise wait behind.
+ * Events linked per transaction by `chainAllPending`. A batch reads the oldest pending events in the
+ * order of their own index (migration 0006), so its cost does not grow with the backlog. On a server
+ * only other chainers wait for the head row, and larger batches mean fewer transactions; the embedded
+ * database runs one statement at a time, so there a batch is kept to the few milliseconds every request
+ * would otherwise wait behind.
  */
 export function chainBatchFor(database: Pick<Database, 'kind'>): number {
-  return database.kind === 'pglite' ? 200 : 2000;
+  return database.kind === 'pglite' ? 50 : 1000;
 }
 
 /**
