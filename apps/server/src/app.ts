@@ -16,10 +16,10 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import { SharedTrips } from './db/shared-trips.js';
 import { type Access, registerAccessControl } from './http/access.js';
 import { registerErrorHandler, registerNotFound } from './http/error-handler.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
-import { ReadAuditWriter } from './modules/audit/read-audit.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { SessionCache } from './modules/auth/session-cache.js';
 import { healthRoutes } from './modules/health/health.routes.js';
@@ -32,7 +32,7 @@ export interface AppDeps {
   database: Database;
   config: Config;
   sessionCache: SessionCache;
-  readAudit: ReadAuditWriter;
+  sharedTrips: SharedTrips;
 }
 
 /** A Fastify instance whose routes validate and serialise with zod schemas from @stepwise/core. */
@@ -78,7 +78,7 @@ export async function buildApp(
   const deps: AppDeps = {
     ...base,
     sessionCache: new SessionCache(base.config.sessionCacheMs),
-    readAudit: new ReadAuditWriter(base.database),
+    sharedTrips: new SharedTrips(base.database),
   };
   const app = Fastify({
     logger: options.logger

@@ -8,7 +8,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import {
   type PgliteProtocol,
-  type PipelineStatements,
+  type PipelinedStatement,
   pipelineOnPg,
   pipelineOnPglite,
   type Rows,
@@ -36,7 +36,7 @@ export interface Database {
    * Sends the statements as one pipelined message that PostgreSQL answers in one round trip and runs
    * as one implicit transaction (db/pipeline.ts), and returns each statement's rows.
    */
-  pipeline(statements: PipelineStatements): Promise<Rows[]>;
+  pipeline(statements: PipelinedStatement[]): Promise<Rows[]>;
   /** Runs fn with a dedicated connection inside one transaction (raw SQL). */
   rawTransaction<T>(fn: (tx: RawSql) => Promise<T>): Promise<T>;
   close(): Promise<void>;

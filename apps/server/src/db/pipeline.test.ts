@@ -1,8 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Clinic, TestServer } from '../test/harness.js';
 import { resultRows } from './database.js';
-import { oneTrip } from './one-trip.js';
+import { scoped } from './shared-trips.js';
 
 let server: TestServer;
 let north: Clinic;
@@ -14,6 +14,11 @@ beforeAll(async () => {
   south = await server.createClinic('Pipeline South Clinic');
 });
 afterAll(() => server.close());
+
+/** The statements after the organisation scope, in one pipeline: each statement's rows. */
+async function oneTrip(database: TestServer['database'], orgId: string, statements: SQL[]) {
+  return (await database.pipeline(scoped(orgId, statements))).slice(1);
+}
 
 async function siteNames(orgId: string): Promise<string[]> {
   return resultRows<{ name: string }>(

@@ -29,16 +29,6 @@ export interface BackendMessage {
 
 export type Rows = Record<string, unknown>[];
 
-/**
- * The statements of a pipeline, or a function that gives them once the connection is ready to take
- * them: a caller that batches (the read audit writer) then includes whatever arrived while it waited.
- */
-export type PipelineStatements = PipelinedStatement[] | (() => PipelinedStatement[]);
-
-function statementsOf(input: PipelineStatements): PipelinedStatement[] {
-  return typeof input === 'function' ? input() : input;
-}
-
 /** Statement texts are built from fixed fragments with values as parameters, so this stays small. */
 const statementNames = new Map<string, string>();
 
@@ -161,12 +151,12 @@ class PgPipelineQuery {
   private connection: PgConnection | undefined;
   private readonly onParseComplete = (message: BackendMessage) => this.answer.take(message);
 
-  constructor(private readonly statements: PipelineStatements) {}
+  constructor(private readonly statements: PipelinedStatement[]) {}
 
   submit(connection: PgConnection): void {
     this.connection = connection;
     connection.stepwisePrepared ??= new Set();
-    const { message, parsing } = buildPipeline(statementsOf(this.statements), connection.stepwisePrepared);
+    const { message, parsing } = buildPipeline(this.statements, connection.stepwisePrepared);
     this.parsing = parsing;
     // node-postgres does not pass ParseComplete on to custom queries; count them directly.
     connection.on('parseComplete', this.onParseComplete);
@@ -215,7 +205,7 @@ class PgPipelineQuery {
 }
 
 /** Runs a pipeline on a node-postgres client. */
-export function pipelineOnPg(client: pg.PoolClient, statements: PipelineStatements): Promise<Rows[]> {
+export function pipelineOnPg(client: pg.PoolClient, statements: PipelinedStatement[]): Promise<Rows[]> {
   return new Promise((resolve, reject) => {
     const query = new PgPipelineQuery(statements);
     query.callback = (error, results) => (error ? reject(error) : resolve(results ?? []));
@@ -241,7 +231,7 @@ const pglitePrepared = new WeakMap<object, Set<string>>();
  */
 export async function pipelineOnPglite(
   client: PgliteProtocol,
-  statements: PipelineStatements,
+  statements: PipelinedStatement[],
 ): Promise<Rows[]> {
   let prepared = pglitePrepared.get(client);
   if (!prepared) {
@@ -251,7 +241,7 @@ export async function pipelineOnPglite(
   const known = prepared;
   return client._runExclusiveTransaction(() =>
     client._runExclusiveQuery(async () => {
-      const { message, parsing } = buildPipeline(statementsOf(statements), known);
+      const { message, parsing } = buildPipeline(statements, known);
       const { messages } = await client.execProtocol(message, { throwOnError: false });
       const answer = new PipelineAnswer();
       for (const each of messages) answer.take(each);

@@ -104,7 +104,7 @@ export function contextOf(request: FastifyRequest, deps: AppDeps): ServiceContex
     database: deps.database,
     config: deps.config,
     sessionCache: deps.sessionCache,
-    readAudit: deps.readAudit,
+    sharedTrips: deps.sharedTrips,
     actor: request.actor,
     meta: request.meta,
   };

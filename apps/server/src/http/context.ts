@@ -1,7 +1,7 @@
 import type { AccountKind, Role } from '@stepwise/core';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
-import type { ReadAuditWriter } from '../modules/audit/read-audit.js';
+import type { SharedTrips } from '../db/shared-trips.js';
 import type { SessionCache } from '../modules/auth/session-cache.js';
 
 /** Who is making a request, resolved from a session cookie or an API token. */
@@ -35,8 +35,8 @@ export interface ServiceContext {
   config: Config;
   /** Recently resolved sessions; services that end or change sessions forget them here. */
   sessionCache: SessionCache;
-  /** Audit events of the hot reads, committed in shared batches before the read is answered. */
-  readAudit: ReadAuditWriter;
+  /** The hot reads with their audit events, run in transactions shared by concurrent requests. */
+  sharedTrips: SharedTrips;
   actor: Actor;
   meta: RequestMeta;
 }

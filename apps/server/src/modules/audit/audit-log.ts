@@ -1,4 +1,5 @@
 import type { AuditAction } from '@stepwise/core';
+import { is, SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { auditEvents } from '../../db/schema.js';
 import type { Actor, RequestMeta } from '../../http/context.js';
@@ -15,8 +16,8 @@ export interface AuditEntry {
 /**
  * Appends an audit event inside the caller's transaction, so the event exists exactly when the change
  * it describes does. The event starts pending; `chainPendingEvents` gives it its sequence number and
- * links its hash into the organisation's chain shortly after (migration 0002). The hottest reads hand
- * their events to `ReadAuditWriter` instead, which commits them before the read is answered.
+ * links its hash into the organisation's chain shortly after (migration 0002). The hottest reads write
+ * theirs in the read's own statement (`auditInsertSql`).
  */
 export async function recordAudit(
   tx: Db,
@@ -35,4 +36,28 @@ export async function recordAudit(
     userAgent: who.meta.userAgent,
     details: entry.details ?? null,
   });
+}
+
+/**
+ * An audit event as an `INSERT … SELECT` statement, for the hot reads that make it part of the read's
+ * statement (see db/shared-trips.ts): one event per row of `from` when given (so nothing is recorded
+ * when nothing was found), with `details` computed in SQL when it depends on what was read.
+ */
+export function auditInsertSql(
+  who: { actor: Pick<Actor, 'userId' | 'orgId' | 'accountKind'>; meta: RequestMeta },
+  entry: Omit<AuditEntry, 'details'> & { details?: SQL | Record<string, unknown> },
+  from?: SQL,
+): SQL {
+  const details =
+    entry.details === undefined
+      ? sql`null`
+      : is(entry.details, SQL)
+        ? entry.details
+        : sql`${JSON.stringify(entry.details)}::jsonb`;
+  return sql`insert into audit_events (org_id, actor_user_id, actor_kind, action, subject_type, subject_id,
+      participant_id, ip, user_agent, details)
+    select ${who.actor.orgId}::uuid, ${who.actor.userId}::uuid, ${who.actor.accountKind}::text,
+      ${entry.action}::text, ${entry.subjectType}::text, ${entry.subjectId ?? null}::text,
+      ${entry.participantId ?? null}::uuid, ${who.meta.ip}::text, ${who.meta.userAgent}::text, ${details}
+    ${from ? sql`from ${from}` : sql``}`;
 }

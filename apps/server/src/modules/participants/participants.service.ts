@@ -11,22 +11,21 @@ import type {
   User,
 } from '@stepwise/core';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { oneTrip } from '../../db/one-trip.js';
 import { withOrg } from '../../db/org-scope.js';
 import { decodeCursor, pageOf } from '../../db/paging.js';
 import { participantContacts, participants, users } from '../../db/schema.js';
 import { AppError, invalidField, notFound } from '../../http/app-error.js';
 import type { ServiceContext } from '../../http/context.js';
-import { recordAudit } from '../audit/audit-log.js';
+import { auditInsertSql, recordAudit } from '../audit/audit-log.js';
 import { hashPassword } from '../auth/secrets.js';
 import { assertEmailFree, toUser } from '../staff/staff.service.js';
 import * as repo from './participants.repository.js';
 
 /**
  * Lists or searches participants, as the JSON text of a page of `Participant`s; the audit event names
- * every participant shown. The page and its rows are one statement in one round trip (see
- * db/one-trip.ts), PostgreSQL writes each participant's JSON (see `participantJson`), and the page is
- * answered once its event is committed (see `ReadAuditWriter`).
+ * every participant shown. The page, its rows and the event are one statement, run in a transaction
+ * shared with other requests (see db/shared-trips.ts), and PostgreSQL writes each participant's JSON
+ * (see `participantJson`).
  */
 export async function listParticipantsJson(ctx: ServiceContext, query: ListQuery): Promise<string> {
   const orgId = ctx.actor.orgId;
@@ -35,39 +34,42 @@ export async function listParticipantsJson(ctx: ServiceContext, query: ListQuery
     limit: query.limit,
     cursor: query.cursor ? decodeCursor(query.cursor, 2) : null,
   });
-  const [rows = []] = await oneTrip(ctx.database, orgId, [
-    sql`with page as materialized (${page})
+  const shown = sql`coalesce((select jsonb_agg(id order by ${repo.nameOrder})
+    from (select id, sort_name from page order by ${repo.nameOrder} limit ${query.limit}) shown), '[]'::jsonb)`;
+  const audit = auditInsertSql(ctx, {
+    action: 'participant.listed',
+    subjectType: 'participant',
+    details: sql`jsonb_build_object('searched', ${Boolean(query.q)}::boolean, 'shown', ${shown})`,
+  });
+  const [rows = []] = await ctx.sharedTrips.run(orgId, [
+    sql`with page as materialized (${page}), audit as (${audit})
       select page.sort_name, id, ${repo.participantJson} as json from page join participants using (id)
       where participants.org_id = ${orgId}::uuid
       order by page.sort_name using ~<~, page.id`,
   ]);
   const result = pageOf(rows, query.limit, (row) => [String(row.sort_name), String(row.id)]);
-  await ctx.readAudit.record(ctx, {
-    action: 'participant.listed',
-    subjectType: 'participant',
-    details: { searched: Boolean(query.q), shown: result.items.map((row) => String(row.id)) },
-  });
   return `{"items":[${result.items.map((row) => row.json).join(',')}],"nextCursor":${JSON.stringify(result.nextCursor)}}`;
 }
 
 /**
- * Reads one participant, as the JSON text of a `Participant`, answered once the read's audit event is
- * committed.
+ * Reads one participant, as the JSON text of a `Participant`; the read and its audit event are one
+ * statement, run in a transaction shared with other requests.
  */
 export async function getParticipantJson(ctx: ServiceContext, id: string): Promise<string> {
   const orgId = ctx.actor.orgId;
-  const [rows = []] = await oneTrip(ctx.database, orgId, [
-    sql`select ${repo.participantJson} as json from participants
-      where org_id = ${orgId}::uuid and id = ${id}::uuid`,
+  const audit = auditInsertSql(
+    ctx,
+    { action: 'participant.read', subjectType: 'participant', subjectId: id, participantId: id },
+    sql`target`,
+  );
+  const [rows = []] = await ctx.sharedTrips.run(orgId, [
+    sql`with target as (select ${repo.participantJson} as json from participants
+        where org_id = ${orgId}::uuid and id = ${id}::uuid),
+      audit as (${audit})
+      select json from target`,
   ]);
   const [row] = rows;
   if (!row) throw notFound('participant');
-  await ctx.readAudit.record(ctx, {
-    action: 'participant.read',
-    subjectType: 'participant',
-    subjectId: id,
-    participantId: id,
-  });
   return String(row.json);
 }
 
