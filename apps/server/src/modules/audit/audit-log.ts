@@ -1,7 +1,6 @@
 import type { AuditAction } from '@stepwise/core';
 import { is, SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import { auditEvents } from '../../db/schema.js';
 import type { Actor, RequestMeta } from '../../http/context.js';
 
 export interface AuditEntry {
@@ -24,24 +23,15 @@ export async function recordAudit(
   who: { actor: Pick<Actor, 'userId' | 'orgId' | 'accountKind'>; meta: RequestMeta },
   entry: AuditEntry,
 ): Promise<void> {
-  await tx.insert(auditEvents).values({
-    orgId: who.actor.orgId,
-    actorUserId: who.actor.userId,
-    actorKind: who.actor.accountKind,
-    action: entry.action,
-    subjectType: entry.subjectType,
-    subjectId: entry.subjectId ?? null,
-    participantId: entry.participantId ?? null,
-    ip: who.meta.ip,
-    userAgent: who.meta.userAgent,
-    details: entry.details ?? null,
-  });
+  await tx.execute(auditInsertSql(who, entry));
 }
 
 /**
- * An audit event as an `INSERT … SELECT` statement, for the hot reads that make it part of the read's
- * statement (see db/shared-trips.ts): one event per row of `from` when given (so nothing is recorded
- * when nothing was found), with `details` computed in SQL when it depends on what was read.
+ * An audit event as an `INSERT … SELECT` statement naming only the columns the application role may
+ * write (migration 0007): `recordAudit` runs it on its own, and the hot reads make it part of the
+ * read's statement (see db/shared-trips.ts), recording one event per row of `from` when given (so
+ * nothing is recorded when nothing was found), with `details` computed in SQL when it depends on what
+ * was read.
  */
 export function auditInsertSql(
   who: { actor: Pick<Actor, 'userId' | 'orgId' | 'accountKind'>; meta: RequestMeta },

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resultRows } from '../../db/database.js';
 import { withOrg } from '../../db/org-scope.js';
-import { scheduleAuditChaining } from '../../jobs/audit-chain.js';
+import { auditChainJob } from '../../jobs/audit-chain.js';
 import { JobQueue } from '../../jobs/queue.js';
 import { jobHandlers } from '../../server.js';
 import { type Clinic, type Session, TestServer } from '../../test/harness.js';
@@ -151,9 +151,12 @@ describe('the audit trail', () => {
     expect(Number((await pending())[0]?.n)).toBeGreaterThanOrEqual(2);
 
     const queue = new JobQueue(server.database, server.config, jobHandlers());
-    await scheduleAuditChaining(queue);
+    // A run of its own: the scheduled run of this time slot may already have been taken by a server
+    // another test file started on the same database, before these events existed. Such a server may
+    // also be the one to claim this run, so wait for the outcome rather than for this queue.
+    await queue.enqueue(auditChainJob);
     await queue.drain();
-    expect(Number((await pending())[0]?.n)).toBe(0);
+    await expect.poll(async () => Number((await pending())[0]?.n), { timeout: 10_000 }).toBe(0);
     const actions = resultRows<{ action: string }>(
       await server.database.db.execute(
         sql`select action from audit_events where org_id = ${other.orgId} order by seq`,
@@ -194,7 +197,7 @@ describe('the audit trail', () => {
     });
   });
 
-  it('leaves writing chain links to the database owner', async () => {
+  it('leaves chain links, sequence numbers and times to the database', async () => {
     await expect(
       withOrg(server.database, clinic.orgId, (tx) =>
         tx.execute(
@@ -202,6 +205,29 @@ describe('the audit trail', () => {
         ),
       ),
     ).rejects.toMatchObject({ cause: { code: '42501' } });
+    // Nor can it record an event with a link, a sequence number or a time of its own choosing.
+    for (const column of ['hash', 'seq', 'occurred_at']) {
+      const value =
+        column === 'seq' ? sql`1` : column === 'hash' ? sql`'forged'` : sql`now() - interval '1 year'`;
+      await expect(
+        withOrg(server.database, clinic.orgId, (tx) =>
+          tx.execute(sql`insert into audit_events (org_id, actor_kind, action, subject_type, ${sql.raw(column)})
+            values (${clinic.orgId}::uuid, 'staff', 'participant.read', 'participant', ${value})`),
+        ),
+      ).rejects.toMatchObject({ cause: { code: '42501' } });
+    }
+    // Outside a restore, even the owner's inserted links are blanked: the event starts pending.
+    await server.database.raw.query(
+      `INSERT INTO audit_events (org_id, actor_kind, action, subject_type, subject_id, seq, hash)
+       VALUES ($1, 'staff', 'participant.read', 'participant', 'owner-forged', 999999, 'forged')`,
+      [clinic.orgId],
+    );
+    const [forged] = resultRows<{ seq: number | null; hash: string }>(
+      await server.database.db.execute(
+        sql`select seq, hash from audit_events where subject_id = 'owner-forged'`,
+      ),
+    );
+    expect(forged).toEqual({ seq: null, hash: '' });
   });
 
   it('is readable by compliance and admin only', async () => {
