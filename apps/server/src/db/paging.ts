@@ -10,10 +10,29 @@ export function encodeCursor(key: readonly string[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, arity: number): string[] {
+/** What each part of a cursor's key is: a sort value (any text PostgreSQL can hold), a row id, a number. */
+export type CursorPart = 'text' | 'id' | 'integer';
+
+const partChecks: Record<CursorPart, (part: string) => boolean> = {
+  text: (part) => !part.includes('\u0000'),
+  id: (part) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(part),
+  integer: (part) => /^[0-9]{1,15}$/.test(part),
+};
+
+/**
+ * The key of a cursor from a previous page, each part checked against `parts`: a cursor is client
+ * input, and one forged to hold what the database would refuse is answered 400 here, before any
+ * statement runs (the hot reads share their transaction with other requests, which a failing
+ * statement would make run again).
+ */
+export function decodeCursor(cursor: string, parts: readonly CursorPart[]): string[] {
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === arity && key.every((part) => typeof part === 'string'))
+    if (
+      Array.isArray(key) &&
+      key.length === parts.length &&
+      key.every((part, i) => typeof part === 'string' && partChecks[parts[i] as CursorPart](part))
+    )
       return key;
   } catch {
     // fall through to the error below

@@ -44,7 +44,12 @@ export const timestampSchema = z.string();
 
 /** List query: `?q=&limit=&cursor=`. */
 export const listQuery = z.strictObject({
-  q: z.string().trim().max(100).optional(),
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .refine((value) => !value.includes('\u0000'), 'must not contain a NUL character')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(500).optional(),
 });

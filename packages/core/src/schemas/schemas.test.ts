@@ -119,4 +119,11 @@ describe('list queries', () => {
     expect(listQuery.safeParse({ limit: '101' }).success).toBe(false);
     expect(listQuery.safeParse({ limit: '0' }).success).toBe(false);
   });
+
+  it('refuses a search term no database can hold', () => {
+    expect(listQuery.parse({ q: '  Quill ' }).q).toBe('Quill');
+    const nul = listQuery.safeParse({ q: 'qu\u0000ill' });
+    expect(nul.success).toBe(false);
+    expect(nul.error?.issues[0]?.message).toBe('must not contain a NUL character');
+  });
 });

@@ -19,7 +19,7 @@ export async function listAuditEvents(
   ctx: ServiceContext,
   query: { limit: number; cursor?: string | undefined; participantId?: string | undefined },
 ): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
-  const beforeSeq = query.cursor ? Number(decodeCursor(query.cursor, 1)[0]) : null;
+  const beforeSeq = query.cursor ? Number(decodeCursor(query.cursor, ['integer'])[0]) : null;
   if (beforeSeq === null) await chainPending(ctx);
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     const rows = await listEvents(tx, ctx.actor.orgId, {

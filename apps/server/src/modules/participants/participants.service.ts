@@ -32,7 +32,7 @@ export async function listParticipantsJson(ctx: ServiceContext, query: ListQuery
   const page = repo.participantPageSql(orgId, {
     q: query.q,
     limit: query.limit,
-    cursor: query.cursor ? decodeCursor(query.cursor, 2) : null,
+    cursor: query.cursor ? decodeCursor(query.cursor, ['text', 'id']) : null,
   });
   const shown = sql`coalesce((select jsonb_agg(id order by ${repo.nameOrder})
     from (select id, sort_name from page order by ${repo.nameOrder} limit ${query.limit}) shown), '[]'::jsonb)`;

@@ -144,11 +144,24 @@ describe('registering and finding participants', () => {
   });
 
   it('answers 400, not 500, to a forged cursor or a search term no database can hold', async () => {
-    const forged = Buffer.from(JSON.stringify(['a', 'not-an-id'])).toString('base64url');
-    for (const query of [`cursor=${forged}`, 'cursor=%%%', 'q=%00', `q=${'x'.repeat(101)}`]) {
+    const forged = (key: unknown) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    const cases = {
+      [`cursor=${forged(['a', 'not-an-id'])}`]: /query\.cursor/,
+      [`cursor=${forged(['a\u0000', clinic.participantId])}`]: /query\.cursor/,
+      [`cursor=${forged(['a', clinic.participantId, 'extra'])}`]: /query\.cursor/,
+      'cursor=%%%': /query\.cursor/,
+      'q=%00': /NUL/,
+      [`q=${'x'.repeat(101)}`]: /q/,
+    };
+    for (const [query, message] of Object.entries(cases)) {
       const response = await intake.get(`/api/v1/participants?${query}`);
       expect(response.status, query).toBe(400);
+      expect(response.body.error.message, query).toMatch(message);
     }
+    // A cursor from a real page still works.
+    const first = await intake.get('/api/v1/participants?limit=1');
+    const next = await intake.get(`/api/v1/participants?limit=1&cursor=${first.body.nextCursor}`);
+    expect(next.status).toBe(200);
   });
 
   it('refuses invalid details with a clear message and keeps nothing', async () => {

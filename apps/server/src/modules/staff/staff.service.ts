@@ -40,7 +40,7 @@ export function listStaff(
   query: ListQuery,
 ): Promise<{ items: User[]; nextCursor: string | null }> {
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
-    const cursor = query.cursor ? decodeCursor(query.cursor, 2) : null;
+    const cursor = query.cursor ? decodeCursor(query.cursor, ['text', 'id']) : null;
     const pattern = query.q ? likePrefix(query.q) : null;
     const rows = await tx
       .select()

@@ -65,7 +65,7 @@ export function listSites(ctx: ServiceContext, query: ListQuery): Promise<Page<S
       tx,
       ctx.actor.orgId,
       query.limit,
-      query.cursor ? decodeCursor(query.cursor, 2) : null,
+      query.cursor ? decodeCursor(query.cursor, ['text', 'id']) : null,
     );
     const page = pageOf(rows, query.limit, (row) => [row.name, row.id]);
     return { items: page.items.map(repo.toSite), nextCursor: page.nextCursor };
@@ -125,7 +125,7 @@ export function listPrograms(
       tx,
       ctx.actor.orgId,
       query.limit,
-      query.cursor ? decodeCursor(query.cursor, 2) : null,
+      query.cursor ? decodeCursor(query.cursor, ['text', 'id']) : null,
       query.siteId,
     );
     const page = pageOf(rows, query.limit, (row) => [row.name, row.id]);
@@ -192,7 +192,7 @@ export function listTracks(
       tx,
       ctx.actor.orgId,
       query.limit,
-      query.cursor ? decodeCursor(query.cursor, 2) : null,
+      query.cursor ? decodeCursor(query.cursor, ['text', 'id']) : null,
       query.programId,
     );
     const page = pageOf(rows, query.limit, (row) => [row.name, row.id]);
