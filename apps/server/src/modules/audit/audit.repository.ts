@@ -104,7 +104,7 @@ function arrayParam(values: string[]): string {
  * database runs one statement at a time, so there a batch is kept to the few milliseconds every request
  * would otherwise wait behind.
  */
-export function chainBatchFor(database: Pick<Database, 'kind'>): number {
+function chainBatchFor(database: Pick<Database, 'kind'>): number {
   return database.kind === 'pglite' ? 50 : 1000;
 }
 
