@@ -41,6 +41,14 @@ describe('serving', { timeout: 120_000 }, () => {
       expect(health.headers.get('x-content-type-options')).toBe('nosniff');
       expect(health.headers.get('x-frame-options')).toBe('DENY');
       expect(health.headers.get('referrer-policy')).toBe('no-referrer');
+      // Every response: the web app, an unknown route, a refused request.
+      for (const route of ['/', '/api/v1/no-such-route', '/api/v1/participants']) {
+        const response = await fetch(`${server.url}${route}`);
+        await response.arrayBuffer();
+        expect(response.headers.get('content-security-policy'), route).toMatch(/frame-ancestors 'none'/);
+        expect(response.headers.get('x-content-type-options'), route).toBe('nosniff');
+        expect(response.headers.get('x-frame-options'), route).toBe('DENY');
+      }
 
       expect(await (await fetch(`${server.url}/api/v1/instance`)).json()).toEqual({ demo: true });
 
