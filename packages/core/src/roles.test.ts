@@ -30,6 +30,14 @@ describe('role permissions (product brief, "Who uses it")', () => {
     ]);
   });
 
+  it('keeps assessment answers from billing and admin, and the alert inbox with the care team', () => {
+    const readers = allRoles.filter((role) => rolesAllow([role], 'clinical:read'));
+    expect(readers.sort()).toEqual(['clinician', 'compliance', 'director', 'intake', 'supervisor']);
+    const responders = allRoles.filter((role) => rolesAllow([role], 'alerts:respond'));
+    expect(responders.sort()).toEqual(['clinician', 'director', 'supervisor']);
+    expect(allRoles.filter((role) => rolesAllow([role], 'clinical_rules:manage'))).toEqual(['director']);
+  });
+
   it('gives portal roles nothing but their own portal', () => {
     expect(rolePermissions.participant).toEqual(['portal:self']);
     expect(rolePermissions.family).toEqual(['portal:self']);

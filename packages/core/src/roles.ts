@@ -34,6 +34,14 @@ export const permissions = [
   'participants:write',
   /** Create portal accounts for a participant and their family members. */
   'participants:accounts',
+  /** Read assessments: instrument responses, level-of-care assessments (not billing: minimum necessary). */
+  'clinical:read',
+  /** Administer instruments and record level-of-care assessments and their decisions. */
+  'assessments:write',
+  /** Tune a program's clinical rules (the level-of-care rule set). */
+  'clinical_rules:manage',
+  /** See the care team's risk alerts and acknowledge them. */
+  'alerts:respond',
   /** Read and verify the audit trail. */
   'audit:read',
   /** Use the participant or family portal (own record only). */
@@ -56,6 +64,10 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'participants:read',
     'participants:write',
     'participants:accounts',
+    'clinical:read',
+    'assessments:write',
+    'clinical_rules:manage',
+    'alerts:respond',
   ],
   intake: [
     'structure:read',
@@ -63,6 +75,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'participants:read',
     'participants:write',
     'participants:accounts',
+    'clinical:read',
+    'assessments:write',
   ],
   clinician: [
     'structure:read',
@@ -70,10 +84,13 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'participants:read',
     'participants:write',
     'participants:accounts',
+    'clinical:read',
+    'assessments:write',
+    'alerts:respond',
   ],
-  supervisor: ['structure:read', 'staff:read', 'participants:read'],
+  supervisor: ['structure:read', 'staff:read', 'participants:read', 'clinical:read', 'alerts:respond'],
   billing: ['structure:read', 'participants:read'],
-  compliance: ['structure:read', 'staff:read', 'participants:read', 'audit:read'],
+  compliance: ['structure:read', 'staff:read', 'participants:read', 'clinical:read', 'audit:read'],
   participant: ['portal:self'],
   family: ['portal:self'],
 };

@@ -50,6 +50,24 @@ export const auditActions = [
   'account.created',
   /** A participant or family member opened their own record in the portal. */
   'portal.record_read',
+  /** An instrument was administered to a participant; details name the instrument, never the answers. */
+  'instrument_response.created',
+  /** A participant's instrument responses were listed. */
+  'instrument_response.listed',
+  /** An alert was raised for the care team. */
+  'alert.created',
+  /** The alert inbox was read; details list the participants whose alerts were shown. */
+  'alert.listed',
+  /** An alert was acknowledged. */
+  'alert.acknowledged',
+  /** A level-of-care assessment was recorded. */
+  'level_of_care.assessed',
+  /** A level-of-care recommendation was confirmed or overridden; details carry the decision. */
+  'level_of_care.decided',
+  /** A participant's level-of-care assessments were listed. */
+  'level_of_care.listed',
+  /** A program's level-of-care rules were changed; details carry the new version. */
+  'level_of_care.rules_changed',
   /** The audit trail was read. */
   'audit.listed',
   /** The audit trail's hash chain was checked. */
