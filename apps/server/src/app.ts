@@ -19,10 +19,13 @@ import type { Database } from './db/database.js';
 import { SharedTrips } from './db/shared-trips.js';
 import { type Access, registerAccessControl } from './http/access.js';
 import { registerErrorHandler, registerNotFound } from './http/error-handler.js';
+import { alertRoutes } from './modules/alerts/alerts.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { SessionCache } from './modules/auth/session-cache.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { instrumentRoutes } from './modules/instruments/instruments.routes.js';
+import { levelOfCareRoutes } from './modules/level-of-care/level-of-care.routes.js';
 import { participantRoutes } from './modules/participants/participants.routes.js';
 import { staffRoutes } from './modules/staff/staff.routes.js';
 import { structureRoutes } from './modules/structure/structure.routes.js';
@@ -180,6 +183,9 @@ export async function buildApp(
   structureRoutes(app, deps);
   staffRoutes(app, deps);
   participantRoutes(app, deps);
+  instrumentRoutes(app, deps);
+  levelOfCareRoutes(app, deps);
+  alertRoutes(app, deps);
   auditRoutes(app, deps);
 
   await serveWebApp(app, deps.config.webDistDir);

@@ -191,3 +191,69 @@ export const jobs = pgTable('jobs', {
   createdAt: createdAt(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
 });
+
+export const instrumentResponses = pgTable('instrument_responses', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  participantId: uuid('participant_id').notNull(),
+  instrument: text('instrument').notNull(),
+  questionnaireResponse: jsonb('questionnaire_response').$type<Record<string, unknown>>().notNull(),
+  total: integer('total'),
+  band: text('band'),
+  flags: text('flags').array().notNull().default([]),
+  subscales: jsonb('subscales').$type<Record<string, number>>(),
+  percent: integer('percent'),
+  interpretation: text('interpretation').notNull(),
+  administeredBy: uuid('administered_by').notNull(),
+  authoredAt: timestamp('authored_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const alerts = pgTable('alerts', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  participantId: uuid('participant_id').notNull(),
+  severity: text('severity').notNull(),
+  rule: text('rule').notNull(),
+  sourceType: text('source_type').notNull(),
+  sourceId: uuid('source_id').notNull(),
+  evidence: jsonb('evidence').$type<Record<string, unknown>>().notNull(),
+  suggestedAction: text('suggested_action').notNull(),
+  status: text('status').notNull().default('open'),
+  createdAt: createdAt(),
+  acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+  acknowledgedBy: uuid('acknowledged_by'),
+  resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  resolvedBy: uuid('resolved_by'),
+  resolutionNote: text('resolution_note'),
+});
+
+export const levelOfCareRuleSets = pgTable('level_of_care_rule_sets', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  programId: uuid('program_id').notNull(),
+  version: integer('version').notNull(),
+  rules: jsonb('rules').$type<unknown>().notNull(),
+  changedBy: uuid('changed_by').notNull(),
+  createdAt: createdAt(),
+});
+
+export const levelOfCareAssessments = pgTable('level_of_care_assessments', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  participantId: uuid('participant_id').notNull(),
+  programId: uuid('program_id'),
+  population: text('population').notNull(),
+  dimensions: jsonb('dimensions').$type<unknown>().notNull(),
+  notes: jsonb('notes').$type<Record<string, string>>().notNull().default({}),
+  context: jsonb('context').$type<unknown>().notNull().default({}),
+  recommendation: jsonb('recommendation').$type<unknown>().notNull(),
+  recommendedLevel: text('recommended_level').notNull(),
+  rulesVersion: integer('rules_version').notNull().default(0),
+  assessedBy: uuid('assessed_by').notNull(),
+  assessedAt: timestamp('assessed_at', { withTimezone: true }).notNull().defaultNow(),
+  decision: text('decision'),
+  decidedLevel: text('decided_level'),
+  overrideReason: text('override_reason'),
+  decidedBy: uuid('decided_by'),
+  decidedAt: timestamp('decided_at', { withTimezone: true }),
+});

@@ -48,6 +48,8 @@ async function call(session: Session | undefined, route: RouteInfo) {
       return session.post(url, body);
     case 'PATCH':
       return session.patch(url, body);
+    case 'PUT':
+      return session.put(url, body);
     case 'DELETE':
       return session.delete(url);
     default:

@@ -237,6 +237,9 @@ export class Session {
   patch<T = any>(url: string, body?: unknown): Promise<Response<T>> {
     return this.server.request<T>('PATCH', url, body, this.mutationHeaders());
   }
+  put<T = any>(url: string, body?: unknown): Promise<Response<T>> {
+    return this.server.request<T>('PUT', url, body, this.mutationHeaders());
+  }
   delete<T = any>(url: string): Promise<Response<T>> {
     return this.server.request<T>('DELETE', url, undefined, this.mutationHeaders());
   }

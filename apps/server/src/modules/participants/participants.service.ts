@@ -11,6 +11,7 @@ import type {
   User,
 } from '@stepwise/core';
 import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/database.js';
 import { withOrg } from '../../db/org-scope.js';
 import { decodeCursor, pageOf } from '../../db/paging.js';
 import { participantContacts, participants, users } from '../../db/schema.js';
@@ -71,6 +72,20 @@ export async function getParticipantJson(ctx: ServiceContext, id: string): Promi
   const [row] = rows;
   if (!row) throw notFound('participant');
   return String(row.json);
+}
+
+/**
+ * The participant's name, or 404: for other modules that record something about a participant inside
+ * their own transaction (row-level security already limits it to the caller's organisation).
+ */
+export async function requireParticipant(
+  tx: Db,
+  orgId: string,
+  id: string,
+): Promise<{ id: string; displayName: string }> {
+  const row = await repo.findParticipant(tx, orgId, id);
+  if (!row) throw notFound('participant');
+  return { id: row.id, displayName: `${row.preferredName ?? row.givenName} ${row.familyName}` };
 }
 
 /** Registers a participant; the record number is generated unless the clinic supplies its own. */

@@ -15,6 +15,7 @@ import {
   trackPresets,
 } from '@stepwise/core';
 import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/database.js';
 import { withOrg } from '../../db/org-scope.js';
 import { decodeCursor, pageOf } from '../../db/paging.js';
 import { organisations, programs, sites, tracks } from '../../db/schema.js';
@@ -131,6 +132,13 @@ export function listPrograms(
     const page = pageOf(rows, query.limit, (row) => [row.name, row.id]);
     return { items: page.items.map(repo.toProgram), nextCursor: page.nextCursor };
   });
+}
+
+/** The program, or 404, inside another module's transaction. */
+export async function requireProgram(tx: Db, orgId: string, id: string): Promise<Program> {
+  const row = await repo.findProgram(tx, orgId, id);
+  if (!row) throw notFound('program');
+  return repo.toProgram(row);
 }
 
 export function getProgram(ctx: ServiceContext, id: string): Promise<Program> {

@@ -1,0 +1,215 @@
+import {
+  type Answer,
+  type Instrument,
+  type InstrumentCode,
+  type InstrumentDefinition,
+  type InstrumentResponse,
+  type InstrumentResponseInput,
+  type InstrumentScore,
+  instruments,
+  isInstrumentCode,
+  type ScoreRequest,
+  scoreInstrument,
+} from '@stepwise/core';
+import { withOrg } from '../../db/org-scope.js';
+import { AppError, notFound } from '../../http/app-error.js';
+import type { ServiceContext } from '../../http/context.js';
+import type { AlertDraft } from '../alerts/alerts.service.js';
+import { raiseAlerts } from '../alerts/alerts.service.js';
+import { recordAudit } from '../audit/audit-log.js';
+import { requireParticipant } from '../participants/participants.service.js';
+import * as repo from './instruments.repository.js';
+
+/** An instrument as the API lists it: the definition without its scoring function. */
+function present(definition: InstrumentDefinition): Instrument {
+  return {
+    code: definition.code,
+    title: definition.title,
+    instructions: definition.instructions,
+    needsSex: definition.needsSex,
+    bands: [...definition.bands],
+    source: definition.source,
+    licence: definition.licence,
+    items: definition.items.map((item) =>
+      item.kind === 'scale'
+        ? { linkId: item.linkId, text: item.text, kind: item.kind, options: [...item.options] }
+        : { linkId: item.linkId, text: item.text, kind: item.kind },
+    ),
+  };
+}
+
+export function listInstruments(): { items: Instrument[] } {
+  return { items: Object.values(instruments).map(present) };
+}
+
+function definitionOf(code: string): InstrumentDefinition {
+  if (!isInstrumentCode(code)) throw notFound(`instrument "${code.slice(0, 40)}"`);
+  return instruments[code];
+}
+
+export function getInstrument(code: string): Instrument {
+  return present(definitionOf(code));
+}
+
+/** Scores answers without storing anything: the calculator behind the intake screens. */
+export function scoreAnswers(code: string, request: ScoreRequest): InstrumentScore {
+  return scored(definitionOf(code), request.answers, request.sex);
+}
+
+function scored(definition: InstrumentDefinition, answers: readonly Answer[], sex: ScoreRequest['sex']) {
+  const outcome = scoreInstrument(definition, answers, sex ? { sex } : {});
+  if (!outcome.ok) {
+    const first = outcome.problems[0];
+    const where = first?.item !== undefined ? `item ${first.item}: ` : '';
+    throw new AppError(
+      'validation_failed',
+      `${where}${first?.message ?? 'the answers do not fit the instrument'}`,
+      outcome.problems.map((problem) => ({
+        path: problem.item !== undefined ? `answers.${problem.item - 1}` : 'answers',
+        message: problem.message,
+      })),
+    );
+  }
+  return outcome.score;
+}
+
+/**
+ * The alerts a score raises at once (domain-rules §4: any PHQ-9 item 9 answer above 0 always needs
+ * follow-up [I1]; a C-SSRS screener at high risk needs action now [I11a, I11b]).
+ */
+function criticalAlerts(
+  score: InstrumentScore,
+  answers: readonly Answer[],
+  source: { participantId: string; responseId: string; authoredAt: Date },
+): AlertDraft[] {
+  const base = {
+    participantId: source.participantId,
+    severity: 'critical' as const,
+    sourceType: 'instrument_response',
+    sourceId: source.responseId,
+  };
+  const evidence = {
+    instrument: score.code,
+    responseId: source.responseId,
+    authoredAt: source.authoredAt.toISOString(),
+    total: score.total,
+    band: score.band,
+  };
+  const drafts: AlertDraft[] = [];
+  if (score.flags.includes('suicidal_ideation')) {
+    drafts.push({
+      ...base,
+      rule: 'phq9.item9',
+      evidence: { ...evidence, item: 9, value: answers[8] },
+      suggestedAction:
+        'Assess suicide risk today: administer the C-SSRS screener, review or write a safety plan, and ' +
+        'follow the program’s crisis protocol.',
+    });
+  }
+  if (score.flags.includes('high_suicide_risk')) {
+    drafts.push({
+      ...base,
+      rule: 'cssrs.high_risk',
+      evidence: {
+        ...evidence,
+        endorsed: answers.flatMap((answer, index) => (answer === true ? [index + 1] : [])),
+      },
+      suggestedAction:
+        'Act now: do not leave the person alone, follow the crisis protocol, arrange an emergency ' +
+        'evaluation, and share the 988 Suicide & Crisis Lifeline.',
+    });
+  }
+  return drafts;
+}
+
+/**
+ * Administers an instrument: scores the answers, stores them as a FHIR QuestionnaireResponse with the
+ * score, and raises the critical alerts the score calls for, all in one transaction.
+ */
+export function recordResponse(
+  ctx: ServiceContext,
+  participantId: string,
+  input: InstrumentResponseInput,
+): Promise<InstrumentResponse> {
+  const definition = instruments[input.instrument];
+  const score = scored(definition, input.answers, input.sex);
+  return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
+    await requireParticipant(tx, ctx.actor.orgId, participantId);
+    const authoredAt = new Date();
+    const questionnaireResponse = toQuestionnaireResponse(definition, input.answers, {
+      participantId,
+      authorId: ctx.actor.userId,
+      authoredAt,
+    });
+    const id = await repo.insertResponse(tx, ctx.actor.orgId, {
+      participantId,
+      instrument: definition.code,
+      questionnaireResponse,
+      score,
+      administeredBy: ctx.actor.userId,
+      authoredAt,
+    });
+    await recordAudit(tx, ctx, {
+      action: 'instrument_response.created',
+      subjectType: 'instrument_response',
+      subjectId: id,
+      participantId,
+      details: { instrument: definition.code },
+    });
+    const alertIds = await raiseAlerts(
+      tx,
+      ctx,
+      criticalAlerts(score, input.answers, { participantId, responseId: id, authoredAt }),
+    );
+    const row = await repo.findResponse(tx, ctx.actor.orgId, id);
+    if (!row) throw notFound('instrument response');
+    return repo.toInstrumentResponse(row, alertIds);
+  });
+}
+
+/** A participant's responses, newest first. */
+export function listResponses(
+  ctx: ServiceContext,
+  participantId: string,
+  instrument?: InstrumentCode,
+): Promise<{ items: InstrumentResponse[] }> {
+  return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
+    await requireParticipant(tx, ctx.actor.orgId, participantId);
+    const rows = await repo.listResponses(tx, ctx.actor.orgId, participantId, instrument);
+    await recordAudit(tx, ctx, {
+      action: 'instrument_response.listed',
+      subjectType: 'participant',
+      subjectId: participantId,
+      participantId,
+      details: { instrument: instrument ?? null, shown: rows.length },
+    });
+    return { items: rows.map((row) => repo.toInstrumentResponse(row, [])) };
+  });
+}
+
+/**
+ * The response as a FHIR R4 QuestionnaireResponse: scale answers as valueInteger (the scored value),
+ * yes/no answers as valueBoolean, each item with its text as asked.
+ */
+function toQuestionnaireResponse(
+  definition: InstrumentDefinition,
+  answers: readonly Answer[],
+  meta: { participantId: string; authorId: string; authoredAt: Date },
+): Record<string, unknown> {
+  return {
+    resourceType: 'QuestionnaireResponse',
+    questionnaire: `urn:stepwise:questionnaire:${definition.code}`,
+    status: 'completed',
+    subject: { reference: `Patient/${meta.participantId}` },
+    author: { reference: `Practitioner/${meta.authorId}` },
+    authored: meta.authoredAt.toISOString(),
+    item: definition.items.map((item, index) => {
+      const answer = answers[index];
+      return {
+        linkId: item.linkId,
+        text: item.text,
+        answer: [typeof answer === 'boolean' ? { valueBoolean: answer } : { valueInteger: answer }],
+      };
+    }),
+  };
+}
