@@ -23,10 +23,13 @@ import { alertRoutes } from './modules/alerts/alerts.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { SessionCache } from './modules/auth/session-cache.js';
+import { consentRoutes } from './modules/consents/consents.routes.js';
+import { episodeRoutes } from './modules/episodes/episodes.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { instrumentRoutes } from './modules/instruments/instruments.routes.js';
 import { levelOfCareRoutes } from './modules/level-of-care/level-of-care.routes.js';
 import { participantRoutes } from './modules/participants/participants.routes.js';
+import { referralRoutes } from './modules/referrals/referrals.routes.js';
 import { staffRoutes } from './modules/staff/staff.routes.js';
 import { structureRoutes } from './modules/structure/structure.routes.js';
 import { serverVersion } from './version.js';
@@ -186,6 +189,9 @@ export async function buildApp(
   instrumentRoutes(app, deps);
   levelOfCareRoutes(app, deps);
   alertRoutes(app, deps);
+  referralRoutes(app, deps);
+  episodeRoutes(app, deps);
+  consentRoutes(app, deps);
   auditRoutes(app, deps);
 
   await serveWebApp(app, deps.config.webDistDir);

@@ -36,6 +36,8 @@ describe('role permissions (product brief, "Who uses it")', () => {
     const responders = allRoles.filter((role) => rolesAllow([role], 'alerts:respond'));
     expect(responders.sort()).toEqual(['clinician', 'director', 'supervisor']);
     expect(allRoles.filter((role) => rolesAllow([role], 'clinical_rules:manage'))).toEqual(['director']);
+    const frontDoor = allRoles.filter((role) => rolesAllow([role], 'intake:manage'));
+    expect(frontDoor.sort()).toEqual(['clinician', 'director', 'intake']);
   });
 
   it('gives portal roles nothing but their own portal', () => {

@@ -34,6 +34,8 @@ export const permissions = [
   'participants:write',
   /** Create portal accounts for a participant and their family members. */
   'participants:accounts',
+  /** Run the front door: referrals, admissions (episodes of care) and consents. */
+  'intake:manage',
   /** Read assessments: instrument responses, level-of-care assessments (not billing: minimum necessary). */
   'clinical:read',
   /** Administer instruments and record level-of-care assessments and their decisions. */
@@ -64,6 +66,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'participants:read',
     'participants:write',
     'participants:accounts',
+    'intake:manage',
     'clinical:read',
     'assessments:write',
     'clinical_rules:manage',
@@ -75,6 +78,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'participants:read',
     'participants:write',
     'participants:accounts',
+    'intake:manage',
     'clinical:read',
     'assessments:write',
   ],
@@ -84,6 +88,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'participants:read',
     'participants:write',
     'participants:accounts',
+    'intake:manage',
     'clinical:read',
     'assessments:write',
     'alerts:respond',

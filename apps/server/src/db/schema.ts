@@ -257,3 +257,88 @@ export const levelOfCareAssessments = pgTable('level_of_care_assessments', {
   decidedBy: uuid('decided_by'),
   decidedAt: timestamp('decided_at', { withTimezone: true }),
 });
+
+export const referrals = pgTable('referrals', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  participantId: uuid('participant_id').notNull(),
+  source: text('source').notNull(),
+  referrerName: text('referrer_name'),
+  referrerContact: text('referrer_contact'),
+  reason: text('reason'),
+  programId: uuid('program_id'),
+  ownerId: uuid('owner_id'),
+  status: text('status').notNull().default('new'),
+  receivedOn: date('received_on', { mode: 'string' }).notNull(),
+  statusChangedAt: timestamp('status_changed_at', { withTimezone: true }).notNull().defaultNow(),
+  referredOutTo: text('referred_out_to'),
+  closingReason: text('closing_reason'),
+  admittedOn: date('admitted_on', { mode: 'string' }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const referralStatusChanges = pgTable('referral_status_changes', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  referralId: uuid('referral_id').notNull(),
+  status: text('status').notNull(),
+  note: text('note'),
+  changedBy: uuid('changed_by').notNull(),
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const episodes = pgTable('episodes', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  participantId: uuid('participant_id').notNull(),
+  programId: uuid('program_id').notNull(),
+  trackId: uuid('track_id'),
+  referralId: uuid('referral_id'),
+  levelOfCareAssessmentId: uuid('level_of_care_assessment_id').notNull(),
+  phase: text('phase').notNull(),
+  status: text('status').notNull().default('open'),
+  startDate: date('start_date', { mode: 'string' }).notNull(),
+  expectedLengthDays: integer('expected_length_days').notNull(),
+  primaryClinicianId: uuid('primary_clinician_id').notNull(),
+  supervisorId: uuid('supervisor_id'),
+  prescriberId: uuid('prescriber_id'),
+  payer: text('payer'),
+  authorizationNumber: text('authorization_number'),
+  diagnoses: jsonb('diagnoses')
+    .$type<{ code: string; description?: string | null }[]>()
+    .notNull()
+    .default([]),
+  closedOn: date('closed_on', { mode: 'string' }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const consents = pgTable('consents', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  participantId: uuid('participant_id').notNull(),
+  kind: text('kind').notNull(),
+  version: integer('version').notNull(),
+  participantName: text('participant_name').notNull(),
+  discloser: text('discloser'),
+  information: text('information'),
+  recipients: jsonb('recipients')
+    .$type<{ type: string; name?: string; contactId?: string }[]>()
+    .notNull()
+    .default([]),
+  purposes: text('purposes').array().notNull().default([]),
+  purposeDetail: text('purpose_detail'),
+  expiry: jsonb('expiry').$type<unknown>(),
+  statement: text('statement').notNull(),
+  statementVersion: text('statement_version').notNull(),
+  signerName: text('signer_name').notNull(),
+  signerRelationship: text('signer_relationship').notNull(),
+  signedAt: timestamp('signed_at', { withTimezone: true }).notNull().defaultNow(),
+  signedIp: text('signed_ip'),
+  recordedBy: uuid('recorded_by').notNull(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  revokedBy: uuid('revoked_by'),
+  revocationReason: text('revocation_reason'),
+  expiredAt: timestamp('expired_at', { withTimezone: true }),
+});

@@ -68,6 +68,28 @@ export const auditActions = [
   'level_of_care.listed',
   /** A program's level-of-care rules were changed; details carry the new version. */
   'level_of_care.rules_changed',
+  /** A referral was recorded; details name its source. */
+  'referral.created',
+  /** A referral was opened. */
+  'referral.read',
+  /** The referral board or a participant's referrals were listed; details list the participants shown. */
+  'referral.listed',
+  /** A referral's owner, program or notes changed; details list the fields. */
+  'referral.updated',
+  /** A referral moved along the pipeline; details carry from and to. */
+  'referral.status_changed',
+  /** A participant was admitted: an episode of care opened. */
+  'episode.created',
+  /** A participant's episodes were listed. */
+  'episode.listed',
+  /** A consent was signed and recorded; details name its kind and version. */
+  'consent.created',
+  /** A consent was revoked. */
+  'consent.revoked',
+  /** A participant's consents were listed. */
+  'consent.listed',
+  /** Whether a disclosure is allowed was checked; details carry the recipient type, purpose and answer. */
+  'disclosure.checked',
   /** The audit trail was read. */
   'audit.listed',
   /** The audit trail's hash chain was checked. */

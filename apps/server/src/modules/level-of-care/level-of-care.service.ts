@@ -214,6 +214,34 @@ export function listAssessments(
   });
 }
 
+/**
+ * The assessment that justifies an admission, inside the admission's transaction: the participant's
+ * own, and decided (confirmed or overridden). A 400 names the field when it is neither.
+ */
+export async function requireDecidedAssessment(
+  tx: Db,
+  orgId: string,
+  id: string,
+  participantId: string,
+): Promise<LevelOfCareAssessment & { decision: NonNullable<LevelOfCareAssessment['decision']> }> {
+  const row = await repo.findAssessment(tx, orgId, id);
+  if (!row || row.assessment.participantId !== participantId) {
+    throw invalidField(
+      'levelOfCareAssessmentId',
+      'no level-of-care assessment of this participant has this id',
+    );
+  }
+  const assessment = repo.toAssessment(row);
+  const { decision } = assessment;
+  if (!decision) {
+    throw new AppError(
+      'conflict',
+      'the level-of-care recommendation has not been confirmed or overridden yet',
+    );
+  }
+  return { ...assessment, decision };
+}
+
 async function present(tx: Db, orgId: string, id: string): Promise<LevelOfCareAssessment> {
   const row = await repo.findAssessment(tx, orgId, id);
   if (!row) throw notFound('level-of-care assessment');

@@ -88,36 +88,48 @@ export async function requireParticipant(
   return { id: row.id, displayName: `${row.preferredName ?? row.givenName} ${row.familyName}` };
 }
 
+/** The ids of the participant's contacts, for other modules checking a contact named in a request. */
+export async function listContactIds(tx: Db, orgId: string, participantId: string): Promise<string[]> {
+  return (await repo.listContacts(tx, orgId, participantId)).map((contact) => contact.id);
+}
+
 /** Registers a participant; the record number is generated unless the clinic supplies its own. */
 export function createParticipant(ctx: ServiceContext, input: ParticipantInput): Promise<Participant> {
-  return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
-    const recordNumber = input.recordNumber ?? (await repo.nextRecordNumber(tx, ctx.actor.orgId));
-    const [row] = await tx
-      .insert(participants)
-      .values({
-        orgId: ctx.actor.orgId,
-        recordNumber,
-        givenName: input.givenName,
-        familyName: input.familyName,
-        preferredName: input.preferredName ?? null,
-        dateOfBirth: input.dateOfBirth,
-        pronouns: input.pronouns ?? null,
-        preferredLanguage: input.preferredLanguage,
-        email: input.email ?? null,
-        phone: input.phone ?? null,
-        address: input.address ?? null,
-      })
-      .onConflictDoNothing()
-      .returning();
-    if (!row) throw new AppError('conflict', 'a participant with this record number already exists');
-    await recordAudit(tx, ctx, {
-      action: 'participant.created',
-      subjectType: 'participant',
-      subjectId: row.id,
-      participantId: row.id,
-    });
-    return repo.toParticipant(row);
+  return withOrg(ctx.database, ctx.actor.orgId, (tx) => registerParticipant(tx, ctx, input));
+}
+
+/** `createParticipant` inside another module's transaction (a referral for someone new, say). */
+export async function registerParticipant(
+  tx: Db,
+  ctx: ServiceContext,
+  input: ParticipantInput,
+): Promise<Participant> {
+  const recordNumber = input.recordNumber ?? (await repo.nextRecordNumber(tx, ctx.actor.orgId));
+  const [row] = await tx
+    .insert(participants)
+    .values({
+      orgId: ctx.actor.orgId,
+      recordNumber,
+      givenName: input.givenName,
+      familyName: input.familyName,
+      preferredName: input.preferredName ?? null,
+      dateOfBirth: input.dateOfBirth,
+      pronouns: input.pronouns ?? null,
+      preferredLanguage: input.preferredLanguage,
+      email: input.email ?? null,
+      phone: input.phone ?? null,
+      address: input.address ?? null,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!row) throw new AppError('conflict', 'a participant with this record number already exists');
+  await recordAudit(tx, ctx, {
+    action: 'participant.created',
+    subjectType: 'participant',
+    subjectId: row.id,
+    participantId: row.id,
   });
+  return repo.toParticipant(row);
 }
 
 export function updateParticipant(

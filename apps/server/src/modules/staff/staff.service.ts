@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.js';
 import { withOrg } from '../../db/org-scope.js';
 import { after, decodeCursor, likePrefix, pageOf } from '../../db/paging.js';
 import { sessions, users } from '../../db/schema.js';
-import { AppError, notFound } from '../../http/app-error.js';
+import { AppError, invalidField, notFound } from '../../http/app-error.js';
 import type { ServiceContext } from '../../http/context.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { hashPassword } from '../auth/secrets.js';
@@ -60,6 +60,24 @@ export function listStaff(
     const result = pageOf(rows, query.limit, (row) => [row.displayName, row.id]);
     return { items: result.items.map(toUser), nextCursor: result.nextCursor };
   });
+}
+
+/**
+ * An active staff member of the organisation, for another module naming someone (a referral owner, a
+ * care team): a 400 naming the field otherwise, since the id came from the request body.
+ */
+export async function requireActiveStaff(
+  tx: Db,
+  orgId: string,
+  id: string,
+  field: string,
+): Promise<{ id: string; name: string }> {
+  const [row] = await tx
+    .select({ id: users.id, name: users.displayName })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.id, id), eq(users.kind, 'staff'), eq(users.active, true)));
+  if (!row) throw invalidField(field, 'no active staff member with this id in the organisation');
+  return row;
 }
 
 export function getStaff(ctx: ServiceContext, id: string): Promise<User> {

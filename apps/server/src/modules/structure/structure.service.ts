@@ -208,6 +208,13 @@ export function listTracks(
   });
 }
 
+/** The track, or 404, inside another module's transaction. */
+export async function requireTrack(tx: Db, orgId: string, id: string): Promise<Track> {
+  const row = await repo.findTrack(tx, orgId, id);
+  if (!row) throw notFound('track');
+  return repo.toTrack(row);
+}
+
 export function getTrack(ctx: ServiceContext, id: string): Promise<Track> {
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     const row = await repo.findTrack(tx, ctx.actor.orgId, id);
