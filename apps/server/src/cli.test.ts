@@ -83,7 +83,8 @@ describe('the stepwise command', { timeout: 180_000 }, () => {
   });
 
   it('migrates, creates an administrator, seeds the demo once, and verifies the audit trail', async () => {
-    const { env } = await newTarget('admin');
+    const target = await newTarget('admin');
+    const { env } = target;
     expect((await stepwise(['migrate'], env)).stdout).toMatch(/Applied 1 foundation/);
     expect((await stepwise(['migrate'], env)).stdout).toMatch(/up to date/);
 
@@ -121,6 +122,29 @@ describe('the stepwise command', { timeout: 180_000 }, () => {
     const verified = await stepwise(['audit', 'verify'], env);
     expect(verified.code).toBe(0);
     expect(verified.stdout).toMatch(/ok +Demo Recovery Center/);
+
+    // The demo front door has a referral in every stage, and its admissions rest on decided assessments.
+    const database = await openDatabase(
+      target.url ? { databaseUrl: target.url } : { dataDir: target.dataDir },
+    );
+    const stages = await database.raw.query<{ status: string }>(
+      'SELECT DISTINCT status FROM referrals ORDER BY 1',
+    );
+    const open = await database.raw.query<{ n: string }>(
+      `SELECT count(*) AS n FROM episodes e JOIN level_of_care_assessments a ON a.id = e.level_of_care_assessment_id
+       WHERE e.status = 'open' AND a.decided_level = 'iop'`,
+    );
+    await database.close();
+    expect(stages.map((row) => row.status)).toEqual([
+      'admitted',
+      'assessment',
+      'declined',
+      'new',
+      'referred_out',
+      'screening',
+      'waitlisted',
+    ]);
+    expect(Number(open[0]?.n)).toBe(4);
   });
 
   it('generates the same synthetic clinic for the same scale, with a progress bar', async () => {

@@ -19,6 +19,7 @@ import {
   users,
 } from '../db/schema.js';
 import { hashPassword } from '../modules/auth/secrets.js';
+import { type DemoPerson, seedDemoIntake } from './demo-intake.js';
 import { seededRandom, syntheticContacts, syntheticParticipant } from './synthetic.js';
 
 export const demoPassword = 'stepwise-demo';
@@ -49,7 +50,8 @@ export async function isEmpty(database: Database): Promise<boolean> {
 
 /**
  * Seeds "Demo Recovery Center" (two sites, three IOPs, morning/evening/weekend tracks, a user in every
- * role, about 40 synthetic participants with contacts, and participant and family portal logins) and
+ * role, about 40 synthetic participants with contacts, participant and family portal logins, and a
+ * front door with referrals in every stage, screening scores, admissions and consents) and
  * "Second Demo Clinic", so isolation between organisations can be seen. Runs as the database owner
  * (a bulk load, not a user's action) in one transaction.
  */
@@ -116,17 +118,26 @@ export async function seedDemo(database: Database): Promise<void> {
       );
     }
 
-    await tx.insert(users).values(
-      staffRoles.map((role) => ({
-        orgId: org.id,
-        email: `${role}@demo.stepwise.test`,
-        displayName: staffNames[role],
-        kind: 'staff',
-        roles: [role],
-        passwordHash,
-        mfaExempt: true,
-      })),
-    );
+    const demoStaff = await tx
+      .insert(users)
+      .values(
+        staffRoles.map((role) => ({
+          orgId: org.id,
+          email: `${role}@demo.stepwise.test`,
+          displayName: staffNames[role],
+          kind: 'staff',
+          roles: [role],
+          passwordHash,
+          mfaExempt: true,
+        })),
+      )
+      .returning({ id: users.id, roles: users.roles });
+    const staffId = (role: StaffRole) => {
+      const found = demoStaff.find((member) => member.roles.includes(role));
+      if (!found) throw new Error(`demo ${role} not created`);
+      return found.id;
+    };
+    const intakePeople: DemoPerson[] = [];
 
     let first:
       | { participantId: string; familyContactId: string; name: string; familyName: string }
@@ -154,6 +165,13 @@ export async function seedDemo(database: Database): Promise<void> {
           kind: participantContacts.kind,
         });
       const family = contacts.find((contact) => contact.kind === 'family');
+      if (population === 'adult' && intakePeople.length < 12) {
+        intakePeople.push({
+          participantId: participant.id,
+          name: `${person.preferredName ?? person.givenName} ${person.familyName}`,
+          ...(family ? { familyContactId: family.id } : {}),
+        });
+      }
       if (!first && family) {
         first = {
           participantId: participant.id,
@@ -164,6 +182,13 @@ export async function seedDemo(database: Database): Promise<void> {
       }
     }
     await tx.update(organisations).set({ nextRecordNumber: 41 }).where(eq(organisations.id, org.id));
+    const adultSud = createdPrograms.find((program) => program.name === 'Adult Substance Use IOP');
+    if (!adultSud) throw new Error('demo program not created');
+    await seedDemoIntake(tx, org.id, adultSud.id, intakePeople, {
+      intake: staffId('intake'),
+      clinician: staffId('clinician'),
+      supervisor: staffId('supervisor'),
+    });
     if (!first) throw new Error('demo participant not created');
     await tx.insert(users).values([
       {

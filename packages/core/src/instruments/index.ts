@@ -84,3 +84,30 @@ export function scoreInstrument(
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, score: definition.score(answers as Answer[], context) };
 }
+
+/**
+ * The response as a FHIR R4 QuestionnaireResponse: scale answers as valueInteger (the scored value),
+ * yes/no answers as valueBoolean, each item with its text as asked.
+ */
+export function questionnaireResponseOf(
+  definition: InstrumentDefinition,
+  answers: readonly Answer[],
+  meta: { participantId: string; authorId: string; authoredAt: Date },
+): Record<string, unknown> {
+  return {
+    resourceType: 'QuestionnaireResponse',
+    questionnaire: `urn:stepwise:questionnaire:${definition.code}`,
+    status: 'completed',
+    subject: { reference: `Patient/${meta.participantId}` },
+    author: { reference: `Practitioner/${meta.authorId}` },
+    authored: meta.authoredAt.toISOString(),
+    item: definition.items.map((item, index) => {
+      const answer = answers[index];
+      return {
+        linkId: item.linkId,
+        text: item.text,
+        answer: [typeof answer === 'boolean' ? { valueBoolean: answer } : { valueInteger: answer }],
+      };
+    }),
+  };
+}

@@ -58,6 +58,28 @@ export interface InstrumentScore {
 /** Flags that must reach the care team at once (domain-rules §4: PHQ-9 item 9, C-SSRS high risk). */
 export const criticalFlags = ['suicidal_ideation', 'high_suicide_risk'] as const;
 
+/**
+ * The alert each critical flag raises: its rule name and what the care team should do (PHQ-9 item 9
+ * above 0 always needs follow-up [I1]; C-SSRS high risk needs action now [I11a, I11b]).
+ */
+export const criticalFlagAlerts: Record<
+  (typeof criticalFlags)[number],
+  { rule: string; suggestedAction: string }
+> = {
+  suicidal_ideation: {
+    rule: 'phq9.item9',
+    suggestedAction:
+      'Assess suicide risk today: administer the C-SSRS screener, review or write a safety plan, and ' +
+      'follow the program’s crisis protocol.',
+  },
+  high_suicide_risk: {
+    rule: 'cssrs.high_risk',
+    suggestedAction:
+      'Act now: do not leave the person alone, follow the crisis protocol, arrange an emergency ' +
+      'evaluation, and share the 988 Suicide & Crisis Lifeline.',
+  },
+};
+
 export interface InstrumentDefinition {
   code: InstrumentCode;
   title: string;

@@ -1,5 +1,6 @@
 import {
   type Answer,
+  criticalFlagAlerts,
   type Instrument,
   type InstrumentCode,
   type InstrumentDefinition,
@@ -8,6 +9,7 @@ import {
   type InstrumentScore,
   instruments,
   isInstrumentCode,
+  questionnaireResponseOf,
   type ScoreRequest,
   scoreInstrument,
 } from '@stepwise/core';
@@ -99,24 +101,18 @@ function criticalAlerts(
   if (score.flags.includes('suicidal_ideation')) {
     drafts.push({
       ...base,
-      rule: 'phq9.item9',
+      ...criticalFlagAlerts.suicidal_ideation,
       evidence: { ...evidence, item: 9, value: answers[8] },
-      suggestedAction:
-        'Assess suicide risk today: administer the C-SSRS screener, review or write a safety plan, and ' +
-        'follow the program’s crisis protocol.',
     });
   }
   if (score.flags.includes('high_suicide_risk')) {
     drafts.push({
       ...base,
-      rule: 'cssrs.high_risk',
+      ...criticalFlagAlerts.high_suicide_risk,
       evidence: {
         ...evidence,
         endorsed: answers.flatMap((answer, index) => (answer === true ? [index + 1] : [])),
       },
-      suggestedAction:
-        'Act now: do not leave the person alone, follow the crisis protocol, arrange an emergency ' +
-        'evaluation, and share the 988 Suicide & Crisis Lifeline.',
     });
   }
   return drafts;
@@ -136,7 +132,7 @@ export function recordResponse(
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     await requireParticipant(tx, ctx.actor.orgId, participantId);
     const authoredAt = new Date();
-    const questionnaireResponse = toQuestionnaireResponse(definition, input.answers, {
+    const questionnaireResponse = questionnaireResponseOf(definition, input.answers, {
       participantId,
       authorId: ctx.actor.userId,
       authoredAt,
@@ -185,31 +181,4 @@ export function listResponses(
     });
     return { items: rows.map((row) => repo.toInstrumentResponse(row, [])) };
   });
-}
-
-/**
- * The response as a FHIR R4 QuestionnaireResponse: scale answers as valueInteger (the scored value),
- * yes/no answers as valueBoolean, each item with its text as asked.
- */
-function toQuestionnaireResponse(
-  definition: InstrumentDefinition,
-  answers: readonly Answer[],
-  meta: { participantId: string; authorId: string; authoredAt: Date },
-): Record<string, unknown> {
-  return {
-    resourceType: 'QuestionnaireResponse',
-    questionnaire: `urn:stepwise:questionnaire:${definition.code}`,
-    status: 'completed',
-    subject: { reference: `Patient/${meta.participantId}` },
-    author: { reference: `Practitioner/${meta.authorId}` },
-    authored: meta.authoredAt.toISOString(),
-    item: definition.items.map((item, index) => {
-      const answer = answers[index];
-      return {
-        linkId: item.linkId,
-        text: item.text,
-        answer: [typeof answer === 'boolean' ? { valueBoolean: answer } : { valueInteger: answer }],
-      };
-    }),
-  };
 }
