@@ -1,17 +1,11 @@
 import { bandFor, type InstrumentDefinition, sumOf } from './instrument.js';
+import { phqFrequency as frequency } from './phq9.js';
 
 /**
  * Generalized Anxiety Disorder-7 (Spitzer, Kroenke, Williams & Löwe 2006, Arch Intern Med
  * 166:1092–1097). Seven items 0–3, total 0–21; severity bands 0–4 / 5–9 / 10–14 / 15–21; 10 is the
  * cut-off for further evaluation (domain-rules §4 [I5, I6]).
  */
-const frequency = [
-  { value: 0, label: 'Not at all' },
-  { value: 1, label: 'Several days' },
-  { value: 2, label: 'More than half the days' },
-  { value: 3, label: 'Nearly every day' },
-] as const;
-
 const bands = [
   [0, 'minimal'],
   [5, 'mild'],

@@ -5,7 +5,8 @@ import { bandFor, type InstrumentDefinition, sumOf } from './instrument.js';
  * Nine items 0–3, total 0–27; severity bands 0–4 / 5–9 / 10–14 / 15–19 / 20–27; any answer above 0 on
  * item 9 always needs follow-up (domain-rules §4 [I1, I1b, I2]).
  */
-const frequency = [
+/** The PHQ answer scale, shared by the PHQ-9 and the GAD-7 (same authors, same wording). */
+export const phqFrequency = [
   { value: 0, label: 'Not at all' },
   { value: 1, label: 'Several days' },
   { value: 2, label: 'More than half the days' },
@@ -42,7 +43,12 @@ export const phq9: InstrumentDefinition = {
     'Trouble concentrating on things, such as reading the newspaper or watching television',
     'Moving or speaking so slowly that other people could have noticed? Or the opposite — being so fidgety or restless that you have been moving around a lot more than usual',
     'Thoughts that you would be better off dead or of hurting yourself in some way',
-  ].map((text, index) => ({ linkId: `phq9-${index + 1}`, text, kind: 'scale' as const, options: frequency })),
+  ].map((text, index) => ({
+    linkId: `phq9-${index + 1}`,
+    text,
+    kind: 'scale' as const,
+    options: phqFrequency,
+  })),
   needsSex: false,
   bands: bands.map(([, band]) => band),
   source: 'Kroenke K, Spitzer RL, Williams JB. The PHQ-9. J Gen Intern Med 2001;16(9):606–613.',

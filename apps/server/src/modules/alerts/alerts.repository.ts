@@ -73,6 +73,18 @@ export function toAlert(row: AlertRow): Alert {
   };
 }
 
+/** Alerts with the participant's name and who acknowledged them. */
+function selectAlerts(tx: Db) {
+  return tx
+    .select(alertColumns)
+    .from(alerts)
+    .innerJoin(
+      participants,
+      and(eq(participants.orgId, alerts.orgId), eq(participants.id, alerts.participantId)),
+    )
+    .leftJoin(acknowledger, eq(acknowledger.id, alerts.acknowledgedBy));
+}
+
 const severityOrder = sql`case ${alerts.severity} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`;
 
 /** Alerts, most severe first and newest first within a severity. */
@@ -81,14 +93,7 @@ export async function listAlerts(
   orgId: string,
   filter: { status?: Alert['status']; participantId?: string; limit: number },
 ): Promise<Alert[]> {
-  const rows = await tx
-    .select(alertColumns)
-    .from(alerts)
-    .innerJoin(
-      participants,
-      and(eq(participants.orgId, alerts.orgId), eq(participants.id, alerts.participantId)),
-    )
-    .leftJoin(acknowledger, eq(acknowledger.id, alerts.acknowledgedBy))
+  const rows = await selectAlerts(tx)
     .where(
       and(
         eq(alerts.orgId, orgId),
@@ -102,15 +107,7 @@ export async function listAlerts(
 }
 
 export async function findAlert(tx: Db, orgId: string, id: string): Promise<Alert | undefined> {
-  const [row] = await tx
-    .select(alertColumns)
-    .from(alerts)
-    .innerJoin(
-      participants,
-      and(eq(participants.orgId, alerts.orgId), eq(participants.id, alerts.participantId)),
-    )
-    .leftJoin(acknowledger, eq(acknowledger.id, alerts.acknowledgedBy))
-    .where(and(eq(alerts.orgId, orgId), eq(alerts.id, id)));
+  const [row] = await selectAlerts(tx).where(and(eq(alerts.orgId, orgId), eq(alerts.id, id)));
   return row ? toAlert(row) : undefined;
 }
 

@@ -20,17 +20,9 @@ export function admit(ctx: ServiceContext, participantId: string, input: Episode
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     const orgId = ctx.actor.orgId;
     await requireParticipant(tx, orgId, participantId);
-    const program = await requireProgram(tx, orgId, input.programId).catch((error: unknown) => {
-      throw error instanceof AppError && error.code === 'not_found'
-        ? invalidField('programId', 'no such program in this organisation')
-        : error;
-    });
+    const program = await requireProgram(tx, orgId, input.programId, 'programId');
     if (input.trackId) {
-      const track = await requireTrack(tx, orgId, input.trackId).catch((error: unknown) => {
-        throw error instanceof AppError && error.code === 'not_found'
-          ? invalidField('trackId', 'no such track in this organisation')
-          : error;
-      });
+      const track = await requireTrack(tx, orgId, input.trackId, 'trackId');
       if (track.programId !== program.id)
         throw invalidField('trackId', 'the track belongs to another program');
     }

@@ -110,11 +110,7 @@ export function assessLevelOfCare(
     let rules = defaultLevelOfCareRules;
     let rulesVersion = 0;
     if (input.programId) {
-      const program = await requireProgram(tx, ctx.actor.orgId, input.programId).catch((error: unknown) => {
-        throw error instanceof AppError && error.code === 'not_found'
-          ? invalidField('programId', 'no such program in this organisation')
-          : error;
-      });
+      const program = await requireProgram(tx, ctx.actor.orgId, input.programId, 'programId');
       if (population && population !== program.population) {
         throw invalidField('population', `the program serves the ${program.population} population`);
       }

@@ -23,11 +23,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 async function checkProgram(tx: Db, orgId: string, programId: string | null | undefined): Promise<void> {
   if (!programId) return;
-  await requireProgram(tx, orgId, programId).catch((error: unknown) => {
-    throw error instanceof AppError && error.code === 'not_found'
-      ? invalidField('programId', 'no such program in this organisation')
-      : error;
-  });
+  await requireProgram(tx, orgId, programId, 'programId');
 }
 
 /**

@@ -134,10 +134,13 @@ export function listPrograms(
   });
 }
 
-/** The program, or 404, inside another module's transaction. */
-export async function requireProgram(tx: Db, orgId: string, id: string): Promise<Program> {
+/**
+ * The program, inside another module's transaction: 404 when missing, or, when the id came from a
+ * request body field, a 400 naming that field.
+ */
+export async function requireProgram(tx: Db, orgId: string, id: string, field?: string): Promise<Program> {
   const row = await repo.findProgram(tx, orgId, id);
-  if (!row) throw notFound('program');
+  if (!row) throw field ? invalidField(field, 'no such program in this organisation') : notFound('program');
   return repo.toProgram(row);
 }
 
@@ -208,10 +211,10 @@ export function listTracks(
   });
 }
 
-/** The track, or 404, inside another module's transaction. */
-export async function requireTrack(tx: Db, orgId: string, id: string): Promise<Track> {
+/** The track, inside another module's transaction; missing is a 400 on `field`, as for programs. */
+export async function requireTrack(tx: Db, orgId: string, id: string, field: string): Promise<Track> {
   const row = await repo.findTrack(tx, orgId, id);
-  if (!row) throw notFound('track');
+  if (!row) throw invalidField(field, 'no such track in this organisation');
   return repo.toTrack(row);
 }
 
