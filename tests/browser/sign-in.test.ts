@@ -30,19 +30,19 @@ const journeys: { email: string; landing: string; heading: RegExp; nav: string[]
     email: 'director@demo.stepwise.test',
     landing: '/participants',
     heading: /^Participants$/,
-    nav: ['Participants', 'Organisation', ...structure, 'Staff', 'My account'],
+    nav: ['Participants', 'Referrals', 'Organisation', ...structure, 'Staff', 'My account'],
   },
   {
     email: 'intake@demo.stepwise.test',
     landing: '/participants',
     heading: /^Participants$/,
-    nav: ['Participants', ...structure, 'Staff', 'My account'],
+    nav: ['Participants', 'Referrals', ...structure, 'Staff', 'My account'],
   },
   {
     email: 'clinician@demo.stepwise.test',
     landing: '/participants',
     heading: /^Participants$/,
-    nav: ['Participants', ...structure, 'Staff', 'My account'],
+    nav: ['Participants', 'Referrals', ...structure, 'Staff', 'My account'],
   },
   {
     email: 'supervisor@demo.stepwise.test',

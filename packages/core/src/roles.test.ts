@@ -34,7 +34,7 @@ describe('role permissions (product brief, "Who uses it")', () => {
     const readers = allRoles.filter((role) => rolesAllow([role], 'clinical:read'));
     expect(readers.sort()).toEqual(['clinician', 'compliance', 'director', 'intake', 'supervisor']);
     const responders = allRoles.filter((role) => rolesAllow([role], 'alerts:respond'));
-    expect(responders.sort()).toEqual(['clinician', 'director', 'supervisor']);
+    expect(responders.sort()).toEqual(['clinician', 'director', 'intake', 'supervisor']);
     expect(allRoles.filter((role) => rolesAllow([role], 'clinical_rules:manage'))).toEqual(['director']);
     const frontDoor = allRoles.filter((role) => rolesAllow([role], 'intake:manage'));
     expect(frontDoor.sort()).toEqual(['clinician', 'director', 'intake']);

@@ -81,6 +81,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'intake:manage',
     'clinical:read',
     'assessments:write',
+    // Intake is often first to see a screening raise a critical alert, and must act on it.
+    'alerts:respond',
   ],
   clinician: [
     'structure:read',

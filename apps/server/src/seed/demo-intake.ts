@@ -51,9 +51,9 @@ const pipeline: { status: ReferralStatus; source: ReferralSource; daysAgo: numbe
     status: 'admitted',
     source: 'residential_step_down',
     daysAgo: 40,
-    referrer: 'Lakeside Residential (demo)',
+    referrer: 'Sampleview Residential (demo)',
   },
-  { status: 'admitted', source: 'hospital', daysAgo: 33, referrer: 'Springfield General ED (demo)' },
+  { status: 'admitted', source: 'hospital', daysAgo: 33, referrer: 'Example General ED (demo)' },
   { status: 'admitted', source: 'primary_care', daysAgo: 26, referrer: 'Maple Family Practice (demo)' },
   { status: 'admitted', source: 'court', daysAgo: 21, referrer: 'County Drug Court (demo)' },
   { status: 'new', source: 'self', daysAgo: 1, referrer: 'Self-referral by phone' },
@@ -67,7 +67,7 @@ const pipeline: { status: ReferralStatus; source: ReferralSource; daysAgo: numbe
   },
   { status: 'assessment', source: 'primary_care', daysAgo: 7, referrer: 'Oak Street Clinic (demo)' },
   { status: 'waitlisted', source: 'self', daysAgo: 12, referrer: 'Walk-in' },
-  { status: 'referred_out', source: 'hospital', daysAgo: 15, referrer: 'Springfield General ED (demo)' },
+  { status: 'referred_out', source: 'hospital', daysAgo: 15, referrer: 'Example General ED (demo)' },
   { status: 'declined', source: 'other', daysAgo: 18, referrer: 'Community outreach (demo)' },
 ];
 

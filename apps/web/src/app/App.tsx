@@ -4,6 +4,8 @@ import { MantineProvider } from '@mantine/core';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { AccountPage } from '../features/account/AccountPage';
 import { AuditPage } from '../features/audit/AuditPage';
+import { ReferralBoardPage } from '../features/intake/ReferralBoardPage';
+import { ReferralPage } from '../features/intake/ReferralPage';
 import { OrganisationPage } from '../features/organisation/OrganisationPage';
 import { ProgramsPage } from '../features/organisation/ProgramsPage';
 import { SitesPage } from '../features/organisation/SitesPage';
@@ -55,6 +57,22 @@ export function App() {
                   element={
                     <Allowed kind="staff" permission="participants:read">
                       <ParticipantPage />
+                    </Allowed>
+                  }
+                />
+                <Route
+                  path="/referrals"
+                  element={
+                    <Allowed kind="staff" permission="intake:manage">
+                      <ReferralBoardPage />
+                    </Allowed>
+                  }
+                />
+                <Route
+                  path="/referrals/:id"
+                  element={
+                    <Allowed kind="staff" permission="intake:manage">
+                      <ReferralPage />
                     </Allowed>
                   }
                 />

@@ -180,10 +180,12 @@ export const consentExpirySchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('none') }),
 ]);
 
+export const signerRelationships = ['self', 'parent', 'guardian', 'personal_representative'] as const;
+
 /** The electronic signature: the signer types their full name and confirms. */
 export const signatureSchema = z.strictObject({
   signerName: z.string().trim().min(2, 'type the full name').max(200),
-  relationship: z.enum(['self', 'parent', 'guardian', 'personal_representative']),
+  relationship: z.enum(signerRelationships),
   agreed: z.literal(true, { message: 'the signer must agree to the statement' }),
 });
 
@@ -252,7 +254,7 @@ export const consentSchema = z.object({
   statementVersion: z.string(),
   signature: z.object({
     signerName: z.string(),
-    relationship: z.string(),
+    relationship: z.enum(signerRelationships),
     signedAt: timestampSchema,
     ip: z.string().nullable(),
   }),

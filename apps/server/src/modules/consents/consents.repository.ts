@@ -84,7 +84,7 @@ export function toConsent(row: ConsentRow, recordedByName: string, now: Date): C
     statementVersion: row.statementVersion,
     signature: {
       signerName: row.signerName,
-      relationship: row.signerRelationship,
+      relationship: row.signerRelationship as Consent['signature']['relationship'],
       signedAt: facts.signedAt,
       ip: row.signedIp,
     },

@@ -60,7 +60,7 @@ describe('a referral from residential step-down, through to admission', () => {
     const created = await intake.post('/api/v1/referrals', {
       newParticipant: newPerson,
       source: 'residential_step_down',
-      referrerName: 'Lakeside Residential (synthetic)',
+      referrerName: 'Sampleview Residential (synthetic)',
       reason: 'Completing 28 days residential; needs structured step-down.',
       programId,
       ownerId: clinic.staff.intake.id,

@@ -8,15 +8,22 @@ import { useApiData } from '../../api/use-api-data';
 import { can } from '../../app/landing';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageTitle } from '../../ui/PageTitle';
+import { ConsentsSection } from '../intake/ConsentsSection';
 import { useMe } from '../session/session-context';
 import { ContactsSection } from './ContactsSection';
 import { DemographicsCard } from './DemographicsCard';
+import { EpisodeSection } from './EpisodeSection';
+import { LevelOfCareSection } from './LevelOfCareSection';
 import { PortalAccountsSection } from './PortalAccountsSection';
 import { participantName } from './participant-form';
+import { ScoresSection } from './ScoresSection';
 
 const contactList = z.object({ items: z.array(contactSchema) });
 
-/** One participant: demographics, contacts and portal accounts. */
+/**
+ * One participant: demographics, contacts and portal accounts; for clinical staff also the episode of
+ * care, recent scores, level-of-care assessments and consents.
+ */
 export function ParticipantPage() {
   const { id = '' } = useParams();
   const me = useMe();
@@ -42,6 +49,7 @@ export function ParticipantPage() {
   if (!participant) return <Loader aria-label="Loading participant" />;
 
   const canWrite = can(me, 'participants:write');
+  const clinical = can(me, 'clinical:read');
   return (
     <>
       {back}
@@ -51,6 +59,7 @@ export function ParticipantPage() {
       </Text>
       <Stack gap="lg">
         <DemographicsCard participant={participant} canEdit={canWrite} onSaved={setParticipant} />
+        {clinical && <EpisodeSection participantId={participant.id} />}
         <ContactsSection
           participantId={participant.id}
           contacts={contacts.data?.items}
@@ -58,6 +67,19 @@ export function ParticipantPage() {
           canEdit={canWrite}
           onChanged={contacts.reload}
         />
+        {clinical && (
+          <>
+            <ScoresSection participantId={participant.id} />
+            <LevelOfCareSection participantId={participant.id} />
+            <ConsentsSection
+              participantId={participant.id}
+              participantName={participantName(participant)}
+              organisationName={me.organisation.name}
+              contacts={contacts.data?.items ?? []}
+              canManage={can(me, 'intake:manage')}
+            />
+          </>
+        )}
         {can(me, 'participants:accounts') && (
           <PortalAccountsSection participantId={participant.id} contacts={contacts.data?.items ?? []} />
         )}
