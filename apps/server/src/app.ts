@@ -30,6 +30,7 @@ import { instrumentRoutes } from './modules/instruments/instruments.routes.js';
 import { levelOfCareRoutes } from './modules/level-of-care/level-of-care.routes.js';
 import { participantRoutes } from './modules/participants/participants.routes.js';
 import { referralRoutes } from './modules/referrals/referrals.routes.js';
+import { schedulingRoutes } from './modules/scheduling/scheduling.routes.js';
 import { staffRoutes } from './modules/staff/staff.routes.js';
 import { structureRoutes } from './modules/structure/structure.routes.js';
 import { serverVersion } from './version.js';
@@ -192,6 +193,7 @@ export async function buildApp(
   referralRoutes(app, deps);
   episodeRoutes(app, deps);
   consentRoutes(app, deps);
+  schedulingRoutes(app, deps);
   auditRoutes(app, deps);
 
   await serveWebApp(app, deps.config.webDistDir);

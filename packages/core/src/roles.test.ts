@@ -38,6 +38,8 @@ describe('role permissions (product brief, "Who uses it")', () => {
     expect(allRoles.filter((role) => rolesAllow([role], 'clinical_rules:manage'))).toEqual(['director']);
     const frontDoor = allRoles.filter((role) => rolesAllow([role], 'intake:manage'));
     expect(frontDoor.sort()).toEqual(['clinician', 'director', 'intake']);
+    const schedulers = allRoles.filter((role) => rolesAllow([role], 'schedule:manage'));
+    expect(schedulers.sort()).toEqual(['clinician', 'director', 'intake']);
   });
 
   it('gives portal roles nothing but their own portal', () => {

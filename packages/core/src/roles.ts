@@ -36,6 +36,8 @@ export const permissions = [
   'participants:accounts',
   /** Run the front door: referrals, admissions (episodes of care) and consents. */
   'intake:manage',
+  /** Create sessions, rooms and closures, and enrol participants in groups. */
+  'schedule:manage',
   /** Read assessments: instrument responses, level-of-care assessments (not billing: minimum necessary). */
   'clinical:read',
   /** Administer instruments and record level-of-care assessments and their decisions. */
@@ -67,6 +69,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'participants:write',
     'participants:accounts',
     'intake:manage',
+    'schedule:manage',
     'clinical:read',
     'assessments:write',
     'clinical_rules:manage',
@@ -79,6 +82,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'participants:write',
     'participants:accounts',
     'intake:manage',
+    'schedule:manage',
     'clinical:read',
     'assessments:write',
     // Intake is often first to see a screening raise a critical alert, and must act on it.
@@ -91,6 +95,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'participants:write',
     'participants:accounts',
     'intake:manage',
+    'schedule:manage',
     'clinical:read',
     'assessments:write',
     'alerts:respond',

@@ -342,3 +342,71 @@ export const consents = pgTable('consents', {
   revocationReason: text('revocation_reason'),
   expiredAt: timestamp('expired_at', { withTimezone: true }),
 });
+
+export const rooms = pgTable('rooms', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  siteId: uuid('site_id').notNull(),
+  name: text('name').notNull(),
+  capacity: integer('capacity'),
+  createdAt: createdAt(),
+});
+
+export const closures = pgTable('closures', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  siteId: uuid('site_id'),
+  date: date('date', { mode: 'string' }).notNull(),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+});
+
+export const sessionSeries = pgTable('session_series', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  programId: uuid('program_id').notNull(),
+  trackId: uuid('track_id'),
+  kind: text('kind').notNull(),
+  modality: text('modality').notNull(),
+  topic: text('topic'),
+  roomId: uuid('room_id'),
+  telehealthUrl: text('telehealth_url'),
+  facilitatorIds: uuid('facilitator_ids').array().notNull(),
+  capacity: integer('capacity').notNull(),
+  startDate: date('start_date', { mode: 'string' }).notNull(),
+  startTime: time('start_time').notNull(),
+  durationMinutes: integer('duration_minutes').notNull(),
+  rrule: text('rrule'),
+  exceptions: date('exceptions', { mode: 'string' }).array().notNull().default([]),
+  timeZone: text('time_zone').notNull(),
+  materialisedUntil: date('materialised_until', { mode: 'string' }).notNull(),
+  createdBy: uuid('created_by').notNull(),
+  createdAt: createdAt(),
+});
+
+export const sessionOccurrences = pgTable('session_occurrences', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  seriesId: uuid('series_id').notNull(),
+  localDate: date('local_date', { mode: 'string' }).notNull(),
+  startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+  endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+  status: text('status').notNull().default('scheduled'),
+  roomId: uuid('room_id'),
+  facilitatorIds: uuid('facilitator_ids').array().notNull(),
+  cancelReason: text('cancel_reason'),
+});
+
+export const seriesEnrolments = pgTable('series_enrolments', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  seriesId: uuid('series_id').notNull(),
+  episodeId: uuid('episode_id').notNull(),
+  participantId: uuid('participant_id').notNull(),
+  status: text('status').notNull(),
+  fromDate: date('from_date', { mode: 'string' }).notNull(),
+  waitlistedAt: timestamp('waitlisted_at', { withTimezone: true }),
+  createdBy: uuid('created_by').notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});

@@ -90,6 +90,21 @@ export const auditActions = [
   'consent.listed',
   /** Whether a disclosure is allowed was checked; details carry the recipient type, purpose and answer. */
   'disclosure.checked',
+  /** A room or a closure (holiday) was added. */
+  'room.created',
+  'closure.created',
+  /** A session or a recurring series was scheduled; details carry how many occurrences. */
+  'session_series.created',
+  /** A participant was enrolled in a series, or placed on its waitlist; details carry the status. */
+  'enrolment.created',
+  /** A participant left a series; details name who was offered the freed seat. */
+  'enrolment.withdrawn',
+  /** A waitlisted participant was given a seat that freed up. */
+  'enrolment.promoted',
+  /** A series' roster was read. */
+  'enrolment.listed',
+  /** A participant's weekly hours were read. */
+  'participant.hours_read',
   /** The audit trail was read. */
   'audit.listed',
   /** The audit trail's hash chain was checked. */

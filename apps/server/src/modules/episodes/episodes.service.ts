@@ -1,4 +1,5 @@
 import { type Episode, type EpisodeInput, levelOfCareLabels } from '@stepwise/core';
+import type { Db } from '../../db/database.js';
 import { withOrg } from '../../db/org-scope.js';
 import { AppError, invalidField, notFound } from '../../http/app-error.js';
 import type { ServiceContext } from '../../http/context.js';
@@ -91,4 +92,19 @@ export function listEpisodes(ctx: ServiceContext, participantId: string): Promis
     });
     return { items };
   });
+}
+
+/** An open episode, inside another module's transaction: a 400 on `field` when missing or closed. */
+export async function requireOpenEpisode(tx: Db, orgId: string, id: string, field: string): Promise<Episode> {
+  const episode = await repo.findEpisode(tx, orgId, id);
+  if (!episode) throw invalidField(field, 'no episode of care with this id in the organisation');
+  if (episode.status !== 'open') throw invalidField(field, 'the episode of care is closed');
+  return episode;
+}
+
+/** The open episodes of a participant (usually one), for weekly hours and rosters. */
+export function openEpisodesOf(tx: Db, orgId: string, participantId: string): Promise<Episode[]> {
+  return repo
+    .listEpisodes(tx, orgId, participantId)
+    .then((items) => items.filter((item) => item.status === 'open'));
 }

@@ -134,6 +134,13 @@ export function listPrograms(
   });
 }
 
+/** The site, inside another module's transaction: a 400 on `field` when missing. */
+export async function requireSite(tx: Db, orgId: string, id: string, field: string): Promise<Site> {
+  const row = await repo.findSite(tx, orgId, id);
+  if (!row) throw invalidField(field, 'no such site in this organisation');
+  return repo.toSite(row);
+}
+
 /**
  * The program, inside another module's transaction: 404 when missing, or, when the id came from a
  * request body field, a 400 naming that field.

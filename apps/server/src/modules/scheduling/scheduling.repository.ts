@@ -1,0 +1,405 @@
+import type { Enrolment, Room, Session, SessionKind, SessionModality, SessionSeries } from '@stepwise/core';
+import { instantToZoned } from '@stepwise/core';
+import { and, asc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/database.js';
+import { resultRows } from '../../db/database.js';
+import {
+  closures,
+  participants,
+  rooms,
+  seriesEnrolments,
+  sessionOccurrences,
+  sessionSeries,
+  users,
+} from '../../db/schema.js';
+
+export type SeriesRow = typeof sessionSeries.$inferSelect;
+
+/** Serialises scheduling writes of one organisation, so two bookings cannot both pass the conflict check. */
+export async function lockSchedule(tx: Db, orgId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('stepwise.schedule'), hashtext(${orgId}))`);
+}
+
+export function toRoom(row: typeof rooms.$inferSelect): Room {
+  return {
+    id: row.id,
+    siteId: row.siteId,
+    name: row.name,
+    capacity: row.capacity,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export async function findRoom(tx: Db, orgId: string, id: string) {
+  const [row] = await tx
+    .select()
+    .from(rooms)
+    .where(and(eq(rooms.orgId, orgId), eq(rooms.id, id)));
+  return row;
+}
+
+/** Dates closed for a site (its own closures and the organisation's) between two local dates. */
+export async function closedDates(tx: Db, orgId: string, siteId: string, from: string, to: string) {
+  const rows = await tx
+    .select({ date: closures.date })
+    .from(closures)
+    .where(
+      and(
+        eq(closures.orgId, orgId),
+        or(isNull(closures.siteId), eq(closures.siteId, siteId)),
+        gte(closures.date, from),
+        lt(closures.date, to),
+      ),
+    );
+  return new Set(rows.map((row) => row.date));
+}
+
+export interface Clash {
+  localDate: string;
+  startsAt: Date;
+  endsAt: Date;
+  timeZone: string;
+  roomId: string | null;
+  roomName: string | null;
+  facilitatorIds: string[];
+}
+
+/**
+ * Scheduled occurrences that overlap any of the intervals and share the room or a facilitator. The
+ * intervals travel as two arrays and meet the occurrences in one statement, however many there are.
+ */
+export async function clashes(
+  tx: Db,
+  orgId: string,
+  intervals: { start: Date; end: Date }[],
+  resources: { roomId: string | null; facilitatorIds: string[] },
+): Promise<Clash[]> {
+  if (intervals.length === 0) return [];
+  const starts = `{${intervals.map((interval) => interval.start.toISOString()).join(',')}}`;
+  const ends = `{${intervals.map((interval) => interval.end.toISOString()).join(',')}}`;
+  const facilitators = `{${resources.facilitatorIds.join(',')}}`;
+  const rows = resultRows<{
+    local_date: string;
+    starts_at: string | Date;
+    ends_at: string | Date;
+    time_zone: string;
+    room_id: string | null;
+    room_name: string | null;
+    facilitator_ids: string[] | string;
+  }>(
+    await tx.execute(sql`
+      select o.local_date::text as local_date, o.starts_at, o.ends_at, s.time_zone, o.room_id, r.name as room_name,
+             o.facilitator_ids
+      from session_occurrences o
+      join session_series s on s.id = o.series_id
+      left join rooms r on r.id = o.room_id
+      join unnest(${starts}::timestamptz[], ${ends}::timestamptz[]) as wanted(starts_at, ends_at)
+        on o.starts_at < wanted.ends_at and o.ends_at > wanted.starts_at
+      where o.org_id = ${orgId}::uuid and o.status = 'scheduled'
+        and ((${resources.roomId}::uuid is not null and o.room_id = ${resources.roomId}::uuid)
+             or o.facilitator_ids && ${facilitators}::uuid[])
+      order by o.starts_at
+      limit 20`),
+  );
+  return rows.map((row) => ({
+    localDate: row.local_date,
+    startsAt: new Date(row.starts_at),
+    endsAt: new Date(row.ends_at),
+    timeZone: row.time_zone,
+    roomId: row.room_id,
+    roomName: row.room_name,
+    facilitatorIds: Array.isArray(row.facilitator_ids)
+      ? row.facilitator_ids
+      : row.facilitator_ids.replace(/[{}]/g, '').split(',').filter(Boolean),
+  }));
+}
+
+export async function insertSeries(tx: Db, values: typeof sessionSeries.$inferInsert): Promise<SeriesRow> {
+  const [row] = await tx.insert(sessionSeries).values(values).returning();
+  if (!row) throw new Error('session series not stored');
+  return row;
+}
+
+export async function insertOccurrences(
+  tx: Db,
+  values: (typeof sessionOccurrences.$inferInsert)[],
+): Promise<void> {
+  for (let start = 0; start < values.length; start += 500) {
+    await tx.insert(sessionOccurrences).values(values.slice(start, start + 500));
+  }
+}
+
+export async function lockSeries(tx: Db, orgId: string, id: string): Promise<SeriesRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(sessionSeries)
+    .where(and(eq(sessionSeries.orgId, orgId), eq(sessionSeries.id, id)))
+    .for('update');
+  return row;
+}
+
+async function rosterCounts(tx: Db, orgId: string, seriesIds: string[]) {
+  if (seriesIds.length === 0) return new Map<string, { enrolled: number; waitlisted: number }>();
+  const rows = await tx
+    .select({
+      seriesId: seriesEnrolments.seriesId,
+      enrolled: sql<number>`count(*) filter (where ${seriesEnrolments.status} = 'enrolled')::int`,
+      waitlisted: sql<number>`count(*) filter (where ${seriesEnrolments.status} = 'waitlisted')::int`,
+    })
+    .from(seriesEnrolments)
+    .where(and(eq(seriesEnrolments.orgId, orgId), inArray(seriesEnrolments.seriesId, seriesIds)))
+    .groupBy(seriesEnrolments.seriesId);
+  return new Map(
+    rows.map((row) => [row.seriesId, { enrolled: Number(row.enrolled), waitlisted: Number(row.waitlisted) }]),
+  );
+}
+
+export async function presentSeries(tx: Db, orgId: string, row: SeriesRow): Promise<SessionSeries> {
+  const staff = await tx
+    .select({ id: users.id, name: users.displayName })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), inArray(users.id, row.facilitatorIds)));
+  const counts = (await rosterCounts(tx, orgId, [row.id])).get(row.id) ?? { enrolled: 0, waitlisted: 0 };
+  return {
+    id: row.id,
+    programId: row.programId,
+    trackId: row.trackId,
+    kind: row.kind as SessionKind,
+    modality: row.modality as SessionModality,
+    topic: row.topic,
+    roomId: row.roomId,
+    telehealthUrl: row.telehealthUrl,
+    facilitators: row.facilitatorIds.map((id) => ({
+      id,
+      name: staff.find((member) => member.id === id)?.name ?? '',
+    })),
+    capacity: row.capacity,
+    startDate: row.startDate,
+    startTime: row.startTime.slice(0, 5),
+    durationMinutes: row.durationMinutes,
+    rrule: row.rrule,
+    exceptions: row.exceptions,
+    timeZone: row.timeZone,
+    ...counts,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** A program's occurrences starting in [from, to), in time order, with each series' roster count. */
+export async function calendar(
+  tx: Db,
+  orgId: string,
+  programId: string,
+  window: { from: Date; to: Date },
+  filter: { trackId?: string; roomId?: string; facilitatorId?: string },
+): Promise<Session[]> {
+  const rows = await tx
+    .select({ occurrence: sessionOccurrences, series: sessionSeries })
+    .from(sessionOccurrences)
+    .innerJoin(sessionSeries, eq(sessionSeries.id, sessionOccurrences.seriesId))
+    .where(
+      and(
+        eq(sessionOccurrences.orgId, orgId),
+        eq(sessionSeries.programId, programId),
+        gte(sessionOccurrences.startsAt, window.from),
+        lt(sessionOccurrences.startsAt, window.to),
+        filter.trackId ? eq(sessionSeries.trackId, filter.trackId) : undefined,
+        filter.roomId ? eq(sessionOccurrences.roomId, filter.roomId) : undefined,
+        filter.facilitatorId
+          ? sql`${sessionOccurrences.facilitatorIds} @> array[${filter.facilitatorId}]::uuid[]`
+          : undefined,
+      ),
+    )
+    .orderBy(asc(sessionOccurrences.startsAt), asc(sessionOccurrences.id));
+  const counts = await rosterCounts(tx, orgId, [...new Set(rows.map((row) => row.series.id))]);
+  return rows.map(({ occurrence, series }) => ({
+    id: occurrence.id,
+    seriesId: series.id,
+    programId: series.programId,
+    trackId: series.trackId,
+    kind: series.kind as SessionKind,
+    modality: series.modality as SessionModality,
+    topic: series.topic,
+    roomId: occurrence.roomId,
+    telehealthUrl: series.telehealthUrl,
+    facilitatorIds: occurrence.facilitatorIds,
+    localDate: occurrence.localDate,
+    localStart: instantToZoned(occurrence.startsAt, series.timeZone).time,
+    localEnd: instantToZoned(occurrence.endsAt, series.timeZone).time,
+    timeZone: series.timeZone,
+    startsAt: occurrence.startsAt.toISOString(),
+    endsAt: occurrence.endsAt.toISOString(),
+    status: occurrence.status as Session['status'],
+    capacity: series.capacity,
+    enrolled: counts.get(series.id)?.enrolled ?? 0,
+  }));
+}
+
+export type EnrolmentRow = typeof seriesEnrolments.$inferSelect;
+
+export async function activeEnrolment(tx: Db, orgId: string, seriesId: string, episodeId: string) {
+  const [row] = await tx
+    .select()
+    .from(seriesEnrolments)
+    .where(
+      and(
+        eq(seriesEnrolments.orgId, orgId),
+        eq(seriesEnrolments.seriesId, seriesId),
+        eq(seriesEnrolments.episodeId, episodeId),
+        sql`${seriesEnrolments.status} <> 'withdrawn'`,
+      ),
+    );
+  return row;
+}
+
+export async function countEnrolled(tx: Db, orgId: string, seriesId: string): Promise<number> {
+  return (await rosterCounts(tx, orgId, [seriesId])).get(seriesId)?.enrolled ?? 0;
+}
+
+export async function insertEnrolment(
+  tx: Db,
+  values: typeof seriesEnrolments.$inferInsert,
+): Promise<EnrolmentRow> {
+  const [row] = await tx.insert(seriesEnrolments).values(values).returning();
+  if (!row) throw new Error('enrolment not stored');
+  return row;
+}
+
+export async function setEnrolmentStatus(tx: Db, orgId: string, id: string, status: EnrolmentRow['status']) {
+  await tx
+    .update(seriesEnrolments)
+    .set({ status, updatedAt: sql`now()` })
+    .where(and(eq(seriesEnrolments.orgId, orgId), eq(seriesEnrolments.id, id)));
+}
+
+export async function findEnrolment(tx: Db, orgId: string, id: string) {
+  const [row] = await tx
+    .select()
+    .from(seriesEnrolments)
+    .where(and(eq(seriesEnrolments.orgId, orgId), eq(seriesEnrolments.id, id)));
+  return row;
+}
+
+/** The waitlist in order: the longest waiting first. */
+export function waitlist(tx: Db, orgId: string, seriesId: string) {
+  return tx
+    .select()
+    .from(seriesEnrolments)
+    .where(
+      and(
+        eq(seriesEnrolments.orgId, orgId),
+        eq(seriesEnrolments.seriesId, seriesId),
+        eq(seriesEnrolments.status, 'waitlisted'),
+      ),
+    )
+    .orderBy(asc(seriesEnrolments.waitlistedAt), asc(seriesEnrolments.id));
+}
+
+/** A series' roster: enrolled people by name, then the waitlist in order. */
+export async function roster(tx: Db, orgId: string, seriesId: string): Promise<Enrolment[]> {
+  const rows = await tx
+    .select({
+      enrolment: seriesEnrolments,
+      givenName: participants.givenName,
+      preferredName: participants.preferredName,
+      familyName: participants.familyName,
+    })
+    .from(seriesEnrolments)
+    .innerJoin(participants, eq(participants.id, seriesEnrolments.participantId))
+    .where(
+      and(
+        eq(seriesEnrolments.orgId, orgId),
+        eq(seriesEnrolments.seriesId, seriesId),
+        sql`${seriesEnrolments.status} <> 'withdrawn'`,
+      ),
+    )
+    .orderBy(
+      sql`${seriesEnrolments.status} = 'waitlisted'`,
+      asc(seriesEnrolments.waitlistedAt),
+      asc(participants.familyName),
+      asc(seriesEnrolments.id),
+    );
+  let position = 0;
+  return rows.map((row) =>
+    toEnrolment(
+      row.enrolment,
+      `${row.preferredName ?? row.givenName} ${row.familyName}`,
+      row.enrolment.status === 'waitlisted' ? ++position : null,
+    ),
+  );
+}
+
+export function toEnrolment(
+  row: EnrolmentRow,
+  participantName: string,
+  waitlistPosition: number | null,
+): Enrolment {
+  return {
+    id: row.id,
+    seriesId: row.seriesId,
+    episodeId: row.episodeId,
+    participantId: row.participantId,
+    participantName,
+    status: row.status as Enrolment['status'],
+    fromDate: row.fromDate,
+    waitlistPosition,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/**
+ * A participant's scheduled occurrences overlapping [from, to): those of every series they are
+ * enrolled in, from their first date on.
+ */
+export async function participantOccurrences(
+  tx: Db,
+  orgId: string,
+  participantId: string,
+  window: { from: Date; to: Date },
+  exceptSeriesId?: string,
+) {
+  return tx
+    .select({
+      seriesId: sessionSeries.id,
+      localDate: sessionOccurrences.localDate,
+      start: sessionOccurrences.startsAt,
+      end: sessionOccurrences.endsAt,
+      timeZone: sessionSeries.timeZone,
+    })
+    .from(seriesEnrolments)
+    .innerJoin(sessionSeries, eq(sessionSeries.id, seriesEnrolments.seriesId))
+    .innerJoin(sessionOccurrences, eq(sessionOccurrences.seriesId, sessionSeries.id))
+    .where(
+      and(
+        eq(seriesEnrolments.orgId, orgId),
+        eq(seriesEnrolments.participantId, participantId),
+        eq(seriesEnrolments.status, 'enrolled'),
+        eq(sessionOccurrences.status, 'scheduled'),
+        gte(sessionOccurrences.localDate, seriesEnrolments.fromDate),
+        lt(sessionOccurrences.startsAt, window.to),
+        sql`${sessionOccurrences.endsAt} > ${window.from.toISOString()}::timestamptz`,
+        exceptSeriesId ? sql`${sessionSeries.id} <> ${exceptSeriesId}::uuid` : undefined,
+      ),
+    )
+    .orderBy(asc(sessionOccurrences.startsAt));
+}
+
+/** The series' scheduled occurrences from a local date on. */
+export function seriesOccurrencesFrom(tx: Db, orgId: string, seriesId: string, fromDate: string) {
+  return tx
+    .select({
+      localDate: sessionOccurrences.localDate,
+      start: sessionOccurrences.startsAt,
+      end: sessionOccurrences.endsAt,
+    })
+    .from(sessionOccurrences)
+    .where(
+      and(
+        eq(sessionOccurrences.orgId, orgId),
+        eq(sessionOccurrences.seriesId, seriesId),
+        eq(sessionOccurrences.status, 'scheduled'),
+        gte(sessionOccurrences.localDate, fromDate),
+      ),
+    )
+    .orderBy(asc(sessionOccurrences.startsAt));
+}

@@ -1,0 +1,122 @@
+import {
+  calendarQuery,
+  closureInput,
+  closureSchema,
+  enrolmentInput,
+  enrolmentSchema,
+  hoursQuery,
+  idParams,
+  roomInput,
+  roomSchema,
+  sessionSchema,
+  sessionSeriesInput,
+  sessionSeriesSchema,
+  weekHoursSchema,
+} from '@stepwise/core';
+import { z } from 'zod';
+import type { AppDeps, Router } from '../../app.js';
+import { access, contextOf } from '../../http/access.js';
+import * as scheduling from './scheduling.service.js';
+
+const tags = ['scheduling'];
+
+export function schedulingRoutes(router: Router, deps: AppDeps): void {
+  const manage = access.can('schedule:manage');
+  // The calendar shows groups, times, rooms and seat counts, never who attends.
+  const read = access.can('structure:read');
+  const rosterRead = access.can('participants:read');
+
+  router.post(
+    '/api/v1/rooms',
+    { ...access.can('structure:manage'), schema: { tags, body: roomInput, response: { 201: roomSchema } } },
+    async (request, reply) =>
+      reply.status(201).send(await scheduling.createRoom(contextOf(request, deps), request.body)),
+  );
+  router.get(
+    '/api/v1/rooms',
+    { ...read, schema: { tags, response: { 200: z.object({ items: z.array(roomSchema) }) } } },
+    (request) => scheduling.listRooms(contextOf(request, deps)),
+  );
+  router.post(
+    '/api/v1/closures',
+    {
+      ...access.can('structure:manage'),
+      schema: { tags, body: closureInput, response: { 201: closureSchema } },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await scheduling.createClosure(contextOf(request, deps), request.body)),
+  );
+
+  router.post(
+    '/api/v1/programs/:id/session-series',
+    {
+      ...manage,
+      schema: { tags, params: idParams, body: sessionSeriesInput, response: { 201: sessionSeriesSchema } },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await scheduling.createSeries(contextOf(request, deps), request.params.id, request.body)),
+  );
+  router.get(
+    '/api/v1/session-series/:id',
+    { ...read, schema: { tags, params: idParams, response: { 200: sessionSeriesSchema } } },
+    (request) => scheduling.getSeries(contextOf(request, deps), request.params.id),
+  );
+  router.get(
+    '/api/v1/programs/:id/calendar',
+    {
+      ...read,
+      schema: {
+        tags,
+        params: idParams,
+        querystring: calendarQuery,
+        response: {
+          200: z.object({ week: z.string(), timeZone: z.string(), items: z.array(sessionSchema) }),
+        },
+      },
+    },
+    (request) => scheduling.programCalendar(contextOf(request, deps), request.params.id, request.query),
+  );
+
+  router.post(
+    '/api/v1/session-series/:id/enrolments',
+    {
+      ...manage,
+      schema: { tags, params: idParams, body: enrolmentInput, response: { 201: enrolmentSchema } },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await scheduling.enrol(contextOf(request, deps), request.params.id, request.body)),
+  );
+  router.get(
+    '/api/v1/session-series/:id/enrolments',
+    {
+      ...rosterRead,
+      schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(enrolmentSchema) }) } },
+    },
+    (request) => scheduling.listRoster(contextOf(request, deps), request.params.id),
+  );
+  router.post(
+    '/api/v1/enrolments/:id/withdraw',
+    {
+      ...manage,
+      schema: {
+        tags,
+        params: idParams,
+        response: { 200: z.object({ withdrawn: enrolmentSchema, promoted: enrolmentSchema.nullable() }) },
+      },
+    },
+    (request) => scheduling.withdraw(contextOf(request, deps), request.params.id),
+  );
+
+  router.get(
+    '/api/v1/participants/:id/hours',
+    {
+      ...rosterRead,
+      schema: { tags, params: idParams, querystring: hoursQuery, response: { 200: weekHoursSchema } },
+    },
+    (request) => scheduling.participantHours(contextOf(request, deps), request.params.id, request.query.week),
+  );
+}

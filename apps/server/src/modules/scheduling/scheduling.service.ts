@@ -1,0 +1,433 @@
+import {
+  addDays,
+  type Enrolment,
+  instantToZoned,
+  occurrencesBetween,
+  type Room,
+  type Session,
+  type SessionSeries,
+  type SessionSeriesInput,
+  type WeekHours,
+  weekBounds,
+  weekHours,
+  zonedToInstant,
+} from '@stepwise/core';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/database.js';
+import { withOrg } from '../../db/org-scope.js';
+import { closures, rooms } from '../../db/schema.js';
+import { AppError, invalidField, notFound } from '../../http/app-error.js';
+import type { ServiceContext } from '../../http/context.js';
+import { recordAudit } from '../audit/audit-log.js';
+import { openEpisodesOf, requireOpenEpisode } from '../episodes/episodes.service.js';
+import { requireParticipant } from '../participants/participants.service.js';
+import { requireActiveStaff } from '../staff/staff.service.js';
+import { requireProgram, requireSite, requireTrack } from '../structure/structure.service.js';
+import * as repo from './scheduling.repository.js';
+
+/** How far ahead a series' occurrences exist (26 weeks); a later job keeps the horizon moving. */
+export const horizonDays = 182;
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export function createRoom(
+  ctx: ServiceContext,
+  input: { siteId: string; name: string; capacity?: number | undefined },
+): Promise<Room> {
+  return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
+    await requireSite(tx, ctx.actor.orgId, input.siteId, 'siteId');
+    const [row] = await tx
+      .insert(rooms)
+      .values({
+        orgId: ctx.actor.orgId,
+        siteId: input.siteId,
+        name: input.name,
+        capacity: input.capacity ?? null,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) throw new AppError('conflict', `the site already has a room named "${input.name}"`);
+    await recordAudit(tx, ctx, { action: 'room.created', subjectType: 'room', subjectId: row.id });
+    return repo.toRoom(row);
+  });
+}
+
+export function listRooms(ctx: ServiceContext): Promise<{ items: Room[] }> {
+  return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
+    const rows = await tx
+      .select()
+      .from(rooms)
+      .where(eq(rooms.orgId, ctx.actor.orgId))
+      .orderBy(rooms.name, rooms.id);
+    return { items: rows.map(repo.toRoom) };
+  });
+}
+
+export function createClosure(
+  ctx: ServiceContext,
+  input: { date: string; name: string; siteId?: string | null | undefined },
+) {
+  return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
+    if (input.siteId) await requireSite(tx, ctx.actor.orgId, input.siteId, 'siteId');
+    const [row] = await tx
+      .insert(closures)
+      .values({ orgId: ctx.actor.orgId, date: input.date, name: input.name, siteId: input.siteId ?? null })
+      .returning();
+    if (!row) throw new Error('closure not stored');
+    await recordAudit(tx, ctx, { action: 'closure.created', subjectType: 'closure', subjectId: row.id });
+    return { id: row.id, date: row.date, name: row.name, siteId: row.siteId };
+  });
+}
+
+const timeRange = (start: Date, end: Date, zone: string) =>
+  `${instantToZoned(start, zone).date} ${instantToZoned(start, zone).time}–${instantToZoned(end, zone).time}`;
+
+/**
+ * Schedules a session or a recurring series in a program: its occurrences for the coming 26 weeks,
+ * in the site's zone, skipping exceptions and closures. Refused with 409, naming the first clash, when
+ * a facilitator or the room is already booked at any of those times.
+ */
+export function createSeries(
+  ctx: ServiceContext,
+  programId: string,
+  input: SessionSeriesInput,
+): Promise<SessionSeries> {
+  return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
+    const orgId = ctx.actor.orgId;
+    const program = await requireProgram(tx, orgId, programId);
+    const site = await requireSite(tx, orgId, program.siteId, 'programId');
+    if (input.trackId) {
+      const track = await requireTrack(tx, orgId, input.trackId, 'trackId');
+      if (track.programId !== program.id)
+        throw invalidField('trackId', 'the track belongs to another program');
+    }
+    const capacity =
+      input.capacity ??
+      (input.kind === 'individual' ? 1 : input.kind === 'family' ? 6 : program.groupCapacity);
+    if (input.roomId) {
+      const room = await repo.findRoom(tx, orgId, input.roomId);
+      if (!room) throw invalidField('roomId', 'no such room in this organisation');
+      if (room.siteId !== site.id) throw invalidField('roomId', 'the room is at another site');
+      if (room.capacity !== null && room.capacity < capacity) {
+        throw invalidField('capacity', `${room.name} holds ${room.capacity}; the session is for ${capacity}`);
+      }
+    }
+    const facilitatorIds = [...new Set(input.facilitatorIds)];
+    const facilitators = [];
+    for (const [index, id] of facilitatorIds.entries()) {
+      facilitators.push(await requireActiveStaff(tx, orgId, id, `facilitatorIds.${index}`));
+    }
+
+    await repo.lockSchedule(tx, orgId);
+    const until = addDays(input.startDate, horizonDays);
+    const closed = await repo.closedDates(tx, orgId, site.id, input.startDate, until);
+    const pattern = {
+      startDate: input.startDate,
+      startTime: input.startTime,
+      durationMinutes: input.durationMinutes,
+      rrule: input.rrule ?? null,
+      exceptions: input.exceptions,
+      timeZone: site.timeZone,
+    };
+    const occurrences = occurrencesBetween(
+      pattern,
+      zonedToInstant(input.startDate, '00:00', site.timeZone),
+      zonedToInstant(until, '00:00', site.timeZone),
+      closed,
+    );
+    if (occurrences.length === 0) {
+      throw invalidField(
+        'rrule',
+        'no session falls in the next 26 weeks on these dates (check exceptions and closures)',
+      );
+    }
+    const [clash] = await repo.clashes(tx, orgId, occurrences, {
+      roomId: input.roomId ?? null,
+      facilitatorIds,
+    });
+    if (clash) {
+      const busy = facilitators.find((member) => clash.facilitatorIds.includes(member.id));
+      const who = busy ? `${busy.name} is` : `${clash.roomName ?? 'The room'} is`;
+      throw new AppError(
+        'conflict',
+        `${who} already booked ${timeRange(clash.startsAt, clash.endsAt, clash.timeZone)}`,
+        { date: clash.localDate, resource: busy ? 'facilitator' : 'room' },
+      );
+    }
+    const series = await repo.insertSeries(tx, {
+      orgId,
+      programId: program.id,
+      trackId: input.trackId ?? null,
+      kind: input.kind,
+      modality: input.modality,
+      topic: input.topic ?? null,
+      roomId: input.roomId ?? null,
+      telehealthUrl: input.telehealthUrl ?? null,
+      facilitatorIds,
+      capacity,
+      startDate: input.startDate,
+      startTime: input.startTime,
+      durationMinutes: input.durationMinutes,
+      rrule: input.rrule ?? null,
+      exceptions: [...new Set(input.exceptions)],
+      timeZone: site.timeZone,
+      materialisedUntil: until,
+      createdBy: ctx.actor.userId,
+    });
+    await repo.insertOccurrences(
+      tx,
+      occurrences.map((occurrence) => ({
+        orgId,
+        seriesId: series.id,
+        localDate: occurrence.localDate,
+        startsAt: occurrence.start,
+        endsAt: occurrence.end,
+        roomId: input.roomId ?? null,
+        facilitatorIds,
+      })),
+    );
+    await recordAudit(tx, ctx, {
+      action: 'session_series.created',
+      subjectType: 'session_series',
+      subjectId: series.id,
+      details: { programId: program.id, occurrences: occurrences.length },
+    });
+    return repo.presentSeries(tx, orgId, series);
+  });
+}
+
+export function getSeries(ctx: ServiceContext, id: string): Promise<SessionSeries> {
+  return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
+    const row = await repo.lockSeries(tx, ctx.actor.orgId, id);
+    if (!row) throw notFound('session series');
+    return repo.presentSeries(tx, ctx.actor.orgId, row);
+  });
+}
+
+/** A program's sessions in an ISO week, in the site's zone, optionally of one track, room or facilitator. */
+export function programCalendar(
+  ctx: ServiceContext,
+  programId: string,
+  query: { week: string; trackId?: string; roomId?: string; facilitatorId?: string },
+): Promise<{ week: string; timeZone: string; items: Session[] }> {
+  return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
+    const program = await requireProgram(tx, ctx.actor.orgId, programId);
+    const site = await requireSite(tx, ctx.actor.orgId, program.siteId, 'programId');
+    const bounds = weekBounds(query.week, site.timeZone);
+    if (!bounds) throw invalidField('week', 'must be an ISO week such as 2026-W10');
+    const items = await repo.calendar(
+      tx,
+      ctx.actor.orgId,
+      program.id,
+      { from: bounds.start, to: bounds.end },
+      query,
+    );
+    return { week: query.week, timeZone: site.timeZone, items };
+  });
+}
+
+/**
+ * Enrols an episode in a series from a local date on: a seat while the series has one, else a place
+ * on its waitlist. Refused (409) when the participant is already in it or one of their other
+ * sessions overlaps, naming the clash by its time only.
+ */
+export function enrol(
+  ctx: ServiceContext,
+  seriesId: string,
+  input: { episodeId: string; fromDate?: string | undefined },
+): Promise<Enrolment> {
+  return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
+    const orgId = ctx.actor.orgId;
+    const series = await repo.lockSeries(tx, orgId, seriesId);
+    if (!series) throw notFound('session series');
+    const episode = await requireOpenEpisode(tx, orgId, input.episodeId, 'episodeId');
+    if (episode.programId !== series.programId) {
+      throw invalidField('episodeId', 'the episode is in another program than this session');
+    }
+    if (await repo.activeEnrolment(tx, orgId, series.id, episode.id)) {
+      throw new AppError('conflict', 'the participant is already enrolled or waitlisted in this session');
+    }
+    const participant = await requireParticipant(tx, orgId, episode.participantId);
+    const fromDate = input.fromDate ?? today();
+    if (fromDate < episode.startDate) throw invalidField('fromDate', 'cannot be before the episode starts');
+    await repo.lockSchedule(tx, orgId);
+    const seats = await repo.countEnrolled(tx, orgId, series.id);
+    const status = seats < series.capacity ? 'enrolled' : 'waitlisted';
+    if (status === 'enrolled') await refuseOverlap(tx, orgId, participant.id, series.id, fromDate);
+    const row = await repo.insertEnrolment(tx, {
+      orgId,
+      seriesId: series.id,
+      episodeId: episode.id,
+      participantId: participant.id,
+      status,
+      fromDate,
+      waitlistedAt: status === 'waitlisted' ? new Date() : null,
+      createdBy: ctx.actor.userId,
+    });
+    await recordAudit(tx, ctx, {
+      action: 'enrolment.created',
+      subjectType: 'session_series',
+      subjectId: series.id,
+      participantId: participant.id,
+      details: { status },
+    });
+    const position =
+      status === 'waitlisted'
+        ? ((await repo.roster(tx, orgId, series.id)).find((item) => item.id === row.id)?.waitlistPosition ??
+          null)
+        : null;
+    return repo.toEnrolment(row, participant.displayName, position);
+  });
+}
+
+/** The first of the participant's other sessions that overlaps the series from `fromDate`, if any. */
+async function findOverlap(tx: Db, orgId: string, participantId: string, seriesId: string, fromDate: string) {
+  const wanted = await repo.seriesOccurrencesFrom(tx, orgId, seriesId, fromDate);
+  const first = wanted[0];
+  const last = wanted.at(-1);
+  if (!first || !last) return undefined;
+  const theirs = await repo.participantOccurrences(
+    tx,
+    orgId,
+    participantId,
+    { from: first.start, to: last.end },
+    seriesId,
+  );
+  for (const mine of wanted) {
+    const clash = theirs.find((other) => other.start < mine.end && other.end > mine.start);
+    if (clash) return clash;
+  }
+  return undefined;
+}
+
+/** 409 when the series overlaps one of the participant's other sessions, naming the clash by time only. */
+async function refuseOverlap(
+  tx: Db,
+  orgId: string,
+  participantId: string,
+  seriesId: string,
+  fromDate: string,
+) {
+  const clash = await findOverlap(tx, orgId, participantId, seriesId, fromDate);
+  if (clash) {
+    throw new AppError(
+      'conflict',
+      `the participant already has a session ${timeRange(clash.start, clash.end, clash.timeZone)}`,
+      { date: clash.localDate, resource: 'participant' },
+    );
+  }
+}
+
+/**
+ * Takes a participant out of a series. A seat freed this way goes at once to the longest-waiting
+ * person on the waitlist whose other sessions do not overlap.
+ */
+export function withdraw(
+  ctx: ServiceContext,
+  enrolmentId: string,
+): Promise<{ withdrawn: Enrolment; promoted: Enrolment | null }> {
+  return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
+    const orgId = ctx.actor.orgId;
+    const found = await repo.findEnrolment(tx, orgId, enrolmentId);
+    if (!found) throw notFound('enrolment');
+    const series = await repo.lockSeries(tx, orgId, found.seriesId);
+    if (!series) throw notFound('session series');
+    if (found.status === 'withdrawn')
+      throw new AppError('conflict', 'the participant has already left this session');
+    await repo.lockSchedule(tx, orgId);
+    await repo.setEnrolmentStatus(tx, orgId, found.id, 'withdrawn');
+    let promoted: Enrolment | null = null;
+    if (found.status === 'enrolled') {
+      for (const next of await repo.waitlist(tx, orgId, series.id)) {
+        // Someone whose week no longer fits keeps their place; the next in line is offered the seat.
+        if (await findOverlap(tx, orgId, next.participantId, series.id, next.fromDate)) continue;
+        await repo.setEnrolmentStatus(tx, orgId, next.id, 'enrolled');
+        const participant = await requireParticipant(tx, orgId, next.participantId);
+        promoted = repo.toEnrolment({ ...next, status: 'enrolled' }, participant.displayName, null);
+        await recordAudit(tx, ctx, {
+          action: 'enrolment.promoted',
+          subjectType: 'session_series',
+          subjectId: series.id,
+          participantId: next.participantId,
+        });
+        break;
+      }
+    }
+    await recordAudit(tx, ctx, {
+      action: 'enrolment.withdrawn',
+      subjectType: 'session_series',
+      subjectId: series.id,
+      participantId: found.participantId,
+      details: { promotedParticipantId: promoted?.participantId ?? null },
+    });
+    const participant = await requireParticipant(tx, orgId, found.participantId);
+    return {
+      withdrawn: repo.toEnrolment({ ...found, status: 'withdrawn' }, participant.displayName, null),
+      promoted,
+    };
+  });
+}
+
+export function listRoster(ctx: ServiceContext, seriesId: string): Promise<{ items: Enrolment[] }> {
+  return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
+    const series = await repo.lockSeries(tx, ctx.actor.orgId, seriesId);
+    if (!series) throw notFound('session series');
+    const items = await repo.roster(tx, ctx.actor.orgId, series.id);
+    await recordAudit(tx, ctx, {
+      action: 'enrolment.listed',
+      subjectType: 'session_series',
+      subjectId: series.id,
+      details: { shown: items.map((item) => item.participantId) },
+    });
+    return { items };
+  });
+}
+
+/**
+ * A participant's ISO week against the weekly minimum of their program (the highest, should they have
+ * open episodes in two), in that program's site zone. Attendance is recorded by the clinical day;
+ * until then attended minutes are 0.
+ */
+export function participantHours(
+  ctx: ServiceContext,
+  participantId: string,
+  week: string,
+): Promise<WeekHours> {
+  return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
+    const orgId = ctx.actor.orgId;
+    await requireParticipant(tx, orgId, participantId);
+    const episodes = await openEpisodesOf(tx, orgId, participantId);
+    if (episodes.length === 0) {
+      throw new AppError(
+        'conflict',
+        'the participant has no open episode of care, so no weekly minimum applies',
+      );
+    }
+    const programs = [];
+    for (const episode of episodes) programs.push(await requireProgram(tx, orgId, episode.programId));
+    const program = programs.reduce((highest, candidate) =>
+      candidate.weeklyHoursMinimum > highest.weeklyHoursMinimum ? candidate : highest,
+    );
+    const site = await requireSite(tx, orgId, program.siteId, 'programId');
+    const bounds = weekBounds(week, site.timeZone);
+    if (!bounds) throw invalidField('week', 'must be an ISO week such as 2026-W10');
+    const scheduled = await repo.participantOccurrences(tx, orgId, participantId, {
+      from: bounds.start,
+      to: bounds.end,
+    });
+    await recordAudit(tx, ctx, {
+      action: 'participant.hours_read',
+      subjectType: 'participant',
+      subjectId: participantId,
+      participantId,
+      details: { week },
+    });
+    return weekHours({
+      week,
+      zone: site.timeZone,
+      scheduled,
+      attended: [],
+      weeklyHoursMinimum: program.weeklyHoursMinimum,
+    });
+  });
+}

@@ -1,0 +1,355 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Clinic, type Session, TestServer, unknownId } from '../../test/harness.js';
+
+/*
+ * A program's week, over HTTP against the real database: an evening CBT group twice a week across the
+ * spring daylight-saving change, a Saturday group, rooms and facilitators that cannot be double-booked,
+ * a roster with a waitlist, and each participant's hours against the 9-hour adult minimum.
+ */
+let server: TestServer;
+let clinic: Clinic;
+let director: Session;
+let clinician: Session;
+let intake: Session;
+let billing: Session;
+let programId: string;
+let roomA: string;
+let roomB: string;
+const people: { participantId: string; episodeId: string }[] = [];
+
+async function admit(givenName: string) {
+  const person = await intake.post('/api/v1/participants', {
+    givenName,
+    familyName: 'Schedwell',
+    dateOfBirth: '1991-04-02',
+    preferredLanguage: 'en',
+  });
+  const assessed = await intake.post(`/api/v1/participants/${person.body.id}/level-of-care-assessments`, {
+    programId,
+    dimensions: { d1: 0, d2: 0, d3: 2, d4: 1, d5: 2, d6: 1 },
+  });
+  await clinician.post(`/api/v1/level-of-care-assessments/${assessed.body.id}/decision`, {
+    decision: 'confirm',
+  });
+  const episode = await intake.post(`/api/v1/participants/${person.body.id}/episodes`, {
+    programId,
+    levelOfCareAssessmentId: assessed.body.id,
+    startDate: '2026-03-01',
+    expectedLengthDays: 56,
+    primaryClinicianId: clinic.staff.clinician.id,
+  });
+  if (episode.status !== 201) throw new Error(`admission failed: ${JSON.stringify(episode.body)}`);
+  return { participantId: person.body.id as string, episodeId: episode.body.id as string };
+}
+
+const evening = () => ({
+  modality: 'cbt_group',
+  topic: 'Coping with cravings',
+  roomId: roomA,
+  facilitatorIds: [clinic.staff.clinician.id],
+  capacity: 2,
+  startDate: '2026-03-03',
+  startTime: '18:00',
+  durationMinutes: 180,
+  rrule: 'FREQ=WEEKLY;BYDAY=TU,TH',
+});
+
+beforeAll(async () => {
+  server = await TestServer.start();
+  clinic = await server.createClinic('Schedule Clinic');
+  [director, clinician, intake, billing] = await Promise.all([
+    server.signIn(clinic.staff.director.email),
+    server.signIn(clinic.staff.clinician.email),
+    server.signIn(clinic.staff.intake.email),
+    server.signIn(clinic.staff.billing.email),
+  ]);
+  programId = (
+    await director.post('/api/v1/programs', {
+      siteId: clinic.siteId,
+      name: 'Evening IOP',
+      kind: 'substance_use',
+      population: 'adult',
+    })
+  ).body.id;
+  roomA = (
+    await director.post('/api/v1/rooms', { siteId: clinic.siteId, name: 'Group Room A', capacity: 12 })
+  ).body.id;
+  roomB = (await director.post('/api/v1/rooms', { siteId: clinic.siteId, name: 'Group Room B' })).body.id;
+  for (const name of ['Ada', 'Bo', 'Cy']) people.push(await admit(name));
+});
+afterAll(() => server.close());
+
+describe('a recurring group across the daylight-saving change', () => {
+  let seriesId: string;
+
+  it('schedules Tue/Thu 18:00 for 26 weeks, skipping an exception and a closure', async () => {
+    const closure = await director.post('/api/v1/closures', {
+      date: '2026-03-19',
+      name: 'Staff training day',
+    });
+    expect(closure.status).toBe(201);
+    const created = await clinician.post(`/api/v1/programs/${programId}/session-series`, {
+      ...evening(),
+      exceptions: ['2026-03-17'],
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      kind: 'group',
+      modality: 'cbt_group',
+      capacity: 2,
+      timeZone: 'America/Chicago',
+      startTime: '18:00',
+      facilitators: [{ id: clinic.staff.clinician.id }],
+      enrolled: 0,
+    });
+    seriesId = created.body.id;
+  });
+
+  it('shows the same local time before and after 8 March, at different instants', async () => {
+    const before = await clinician.get(`/api/v1/programs/${programId}/calendar?week=2026-W10`);
+    expect(before.status).toBe(200);
+    expect(before.body.timeZone).toBe('America/Chicago');
+    expect(before.body.items.map((item: { localDate: string }) => item.localDate)).toEqual([
+      '2026-03-03',
+      '2026-03-05',
+    ]);
+    expect(before.body.items[0]).toMatchObject({
+      localStart: '18:00',
+      localEnd: '21:00',
+      startsAt: '2026-03-04T00:00:00.000Z',
+    });
+    const after = await clinician.get(`/api/v1/programs/${programId}/calendar?week=2026-W11`);
+    expect(after.body.items[0]).toMatchObject({
+      localDate: '2026-03-10',
+      localStart: '18:00',
+      startsAt: '2026-03-10T23:00:00.000Z',
+    });
+    const skipped = await clinician.get(`/api/v1/programs/${programId}/calendar?week=2026-W12`);
+    expect(skipped.body.items).toEqual([]);
+  });
+
+  it('keeps the local time across the autumn change too', async () => {
+    const longRunning = await clinician.post(`/api/v1/programs/${programId}/session-series`, {
+      ...evening(),
+      roomId: roomB,
+      facilitatorIds: [clinic.staff.supervisor.id],
+      startDate: '2026-10-26',
+      startTime: '09:00',
+      durationMinutes: 120,
+      rrule: 'FREQ=WEEKLY;BYDAY=MO',
+    });
+    expect(longRunning.status).toBe(201);
+    const weeks = ['2026-W44', '2026-W45'];
+    const starts = [];
+    for (const week of weeks) {
+      const calendar = await clinician.get(
+        `/api/v1/programs/${programId}/calendar?week=${week}&roomId=${roomB}`,
+      );
+      starts.push(
+        calendar.body.items.map((item: { startsAt: string; localStart: string }) => [
+          item.localStart,
+          item.startsAt,
+        ]),
+      );
+    }
+    expect(starts).toEqual([
+      [['09:00', '2026-10-26T14:00:00.000Z']],
+      [['09:00', '2026-11-02T15:00:00.000Z']],
+    ]);
+  });
+
+  it('refuses a room or facilitator already booked, naming who and when', async () => {
+    const sameRoom = await clinician.post(`/api/v1/programs/${programId}/session-series`, {
+      ...evening(),
+      facilitatorIds: [clinic.staff.director.id],
+      startDate: '2026-03-05',
+      startTime: '20:00',
+      durationMinutes: 60,
+      rrule: null,
+    });
+    expect(sameRoom.status).toBe(409);
+    expect(sameRoom.body.error.message).toBe('Group Room A is already booked 2026-03-05 18:00–21:00');
+    const sameClinician = await clinician.post(`/api/v1/programs/${programId}/session-series`, {
+      ...evening(),
+      roomId: roomB,
+      startDate: '2026-03-10',
+      startTime: '17:00',
+      durationMinutes: 90,
+      rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=4',
+    });
+    expect(sameClinician.status).toBe(409);
+    expect(sameClinician.body.error.message).toMatch(
+      /^Test clinician \w+ is already booked 2026-03-10 18:00–21:00$/,
+    );
+    // Back to back is no clash.
+    const afterwards = await clinician.post(`/api/v1/programs/${programId}/session-series`, {
+      ...evening(),
+      startDate: '2026-03-03',
+      startTime: '21:00',
+      durationMinutes: 60,
+      rrule: null,
+    });
+    expect(afterwards.status).toBe(201);
+  });
+
+  it('refuses bad sessions with 400, storing nothing', async () => {
+    const bad: [string, Record<string, unknown>][] = [
+      ['an hourly rule', { rrule: 'FREQ=HOURLY' }],
+      ['a rule with its own DTSTART', { rrule: 'DTSTART=20260101T000000Z;FREQ=WEEKLY' }],
+      ['neither room nor link', { roomId: null }],
+      ['an http telehealth link', { roomId: null, telehealthUrl: 'http://video.example.test/room' }],
+      ['an unknown facilitator', { facilitatorIds: [unknownId] }],
+      ['no facilitator', { facilitatorIds: [] }],
+      ['an unknown room', { roomId: unknownId }],
+      ['more people than the room holds', { capacity: 20 }],
+      ['a five-minute session', { durationMinutes: 5 }],
+      ['a time that is not one', { startTime: '25:00' }],
+      ['every date excepted', { rrule: null, startDate: '2026-04-07', exceptions: ['2026-04-07'] }],
+    ];
+    const before = await clinician.get(`/api/v1/programs/${programId}/calendar?week=2026-W15`);
+    for (const [what, change] of bad) {
+      const response = await clinician.post(`/api/v1/programs/${programId}/session-series`, {
+        ...evening(),
+        startDate: '2026-04-07',
+        ...change,
+      });
+      expect({ what, status: response.status }).toEqual({ what, status: 400 });
+    }
+    const after = await clinician.get(`/api/v1/programs/${programId}/calendar?week=2026-W15`);
+    expect(after.body.items).toHaveLength(before.body.items.length);
+    expect((await clinician.post(`/api/v1/programs/${unknownId}/session-series`, evening())).status).toBe(
+      404,
+    );
+    expect((await clinician.get(`/api/v1/programs/${programId}/calendar?week=2026-W54`)).status).toBe(400);
+  });
+
+  describe('its roster', () => {
+    it('seats people up to capacity, then waitlists in order', async () => {
+      const [ada, bo, cy] = people;
+      const enrol = (person: typeof ada) =>
+        clinician.post(`/api/v1/session-series/${seriesId}/enrolments`, {
+          episodeId: person?.episodeId,
+          fromDate: '2026-03-01',
+        });
+      expect((await enrol(ada)).body).toMatchObject({ status: 'enrolled', waitlistPosition: null });
+      expect((await enrol(bo)).body).toMatchObject({ status: 'enrolled' });
+      const waiting = await enrol(cy);
+      expect(waiting.status).toBe(201);
+      expect(waiting.body).toMatchObject({
+        status: 'waitlisted',
+        waitlistPosition: 1,
+        participantName: 'Cy Schedwell',
+      });
+      expect((await enrol(ada)).status).toBe(409);
+      const roster = await clinician.get(`/api/v1/session-series/${seriesId}/enrolments`);
+      expect(roster.body.items.map((item: { status: string }) => item.status)).toEqual([
+        'enrolled',
+        'enrolled',
+        'waitlisted',
+      ]);
+      expect((await clinician.get(`/api/v1/session-series/${seriesId}`)).body).toMatchObject({
+        enrolled: 2,
+        waitlisted: 1,
+      });
+    });
+
+    it('offers a freed seat to the first on the waitlist at once', async () => {
+      const roster = await clinician.get(`/api/v1/session-series/${seriesId}/enrolments`);
+      const bo = roster.body.items.find(
+        (item: { participantName: string }) => item.participantName === 'Bo Schedwell',
+      );
+      const left = await clinician.post(`/api/v1/enrolments/${bo.id}/withdraw`);
+      expect(left.status).toBe(200);
+      expect(left.body.withdrawn.status).toBe('withdrawn');
+      expect(left.body.promoted).toMatchObject({ participantName: 'Cy Schedwell', status: 'enrolled' });
+      expect((await clinician.post(`/api/v1/enrolments/${bo.id}/withdraw`)).status).toBe(409);
+      const after = await clinician.get(`/api/v1/session-series/${seriesId}/enrolments`);
+      expect(
+        after.body.items.map((item: { participantName: string }) => item.participantName).sort(),
+      ).toEqual(['Ada Schedwell', 'Cy Schedwell']);
+    });
+
+    it('refuses a second group that overlaps one the participant already has', async () => {
+      const overlapping = await clinician.post(`/api/v1/programs/${programId}/session-series`, {
+        ...evening(),
+        modality: 'relapse_prevention',
+        roomId: roomB,
+        facilitatorIds: [clinic.staff.director.id],
+        startDate: '2026-03-05',
+        startTime: '19:00',
+        durationMinutes: 60,
+        rrule: 'FREQ=WEEKLY;BYDAY=TH;COUNT=2',
+      });
+      expect(overlapping.status).toBe(201);
+      const clash = await clinician.post(`/api/v1/session-series/${overlapping.body.id}/enrolments`, {
+        episodeId: people[0]?.episodeId,
+        fromDate: '2026-03-01',
+      });
+      expect(clash.status).toBe(409);
+      expect(clash.body.error.message).toBe('the participant already has a session 2026-03-05 18:00–21:00');
+    });
+  });
+
+  describe('weekly hours against the minimum', () => {
+    const hours = (index: number, week: string) =>
+      clinician.get(`/api/v1/participants/${people[index]?.participantId}/hours?week=${week}`);
+
+    it('counts Tue/Thu as 6 hours: below the adult 9', async () => {
+      const week = await hours(0, '2026-W11');
+      expect(week.status).toBe(200);
+      expect(week.body).toMatchObject({
+        week: '2026-W11',
+        scheduledMinutes: 360,
+        attendedMinutes: 0,
+        requiredMinutes: 540,
+        meetsMinimum: false,
+      });
+      expect(week.body.days.map((day: { scheduledMinutes: number }) => day.scheduledMinutes)).toEqual([
+        0, 180, 0, 180, 0, 0, 0,
+      ]);
+    });
+
+    it('meets the minimum once a Saturday morning group is added', async () => {
+      const saturday = await clinician.post(`/api/v1/programs/${programId}/session-series`, {
+        ...evening(),
+        modality: 'dbt_skills_group',
+        roomId: roomB,
+        startDate: '2026-03-07',
+        startTime: '09:00',
+        durationMinutes: 180,
+        rrule: 'FREQ=WEEKLY;BYDAY=SA',
+      });
+      await clinician.post(`/api/v1/session-series/${saturday.body.id}/enrolments`, {
+        episodeId: people[0]?.episodeId,
+        fromDate: '2026-03-01',
+      });
+      expect((await hours(0, '2026-W11')).body).toMatchObject({ scheduledMinutes: 540, meetsMinimum: true });
+      // The closure on Thursday 19 March and the exception on Tuesday 17 March leave only Saturday.
+      expect((await hours(0, '2026-W12')).body).toMatchObject({ scheduledMinutes: 180, meetsMinimum: false });
+      // Bo left the group: nothing scheduled.
+      expect((await hours(1, '2026-W11')).body.scheduledMinutes).toBe(0);
+    });
+
+    it('refuses a week that does not exist, and a participant with no episode', async () => {
+      expect((await hours(0, '2026-W60')).status).toBe(400);
+      expect((await hours(0, '2026-11')).status).toBe(400);
+      const unadmitted = await clinician.get(
+        `/api/v1/participants/${clinic.participantId}/hours?week=2026-W11`,
+      );
+      expect(unadmitted.status).toBe(409);
+      expect(unadmitted.body.error.message).toMatch(/no open episode/);
+    });
+  });
+
+  it('keeps schedules and rosters inside their organisation and the roles that need them', async () => {
+    expect((await billing.post(`/api/v1/programs/${programId}/session-series`, evening())).status).toBe(403);
+    const other = await server.createClinic('Other Schedule Clinic');
+    const outsider = await server.signIn(other.staff.director.email);
+    expect((await outsider.get(`/api/v1/programs/${programId}/calendar?week=2026-W11`)).status).toBe(404);
+    expect((await outsider.get(`/api/v1/session-series/${seriesId}/enrolments`)).status).toBe(404);
+    expect(
+      (await outsider.get(`/api/v1/participants/${people[0]?.participantId}/hours?week=2026-W11`)).status,
+    ).toBe(404);
+    expect((await outsider.get('/api/v1/rooms')).body.items).toEqual([]);
+  });
+});

@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import { recurrenceProblem } from '../scheduling/recurrence.js';
+import { isoWeekDates } from '../scheduling/zoned-time.js';
+import { dateSchema, idSchema, optionalText, shortText, timeOfDaySchema, timestampSchema } from './common.js';
+
+export const sessionKinds = ['group', 'individual', 'family', 'makeup'] as const;
+export type SessionKind = (typeof sessionKinds)[number];
+
+/** The group modalities of an IOP (issue "Program scheduling"; SAMHSA core services [G1]). */
+export const sessionModalities = [
+  'group_therapy',
+  'cbt_group',
+  'dbt_skills_group',
+  'psychoeducation',
+  'life_skills',
+  'relapse_prevention',
+  'family_group',
+  'individual_therapy',
+  'family_therapy',
+] as const;
+export type SessionModality = (typeof sessionModalities)[number];
+
+export const sessionModalityLabels: Record<SessionModality, string> = {
+  group_therapy: 'Group therapy',
+  cbt_group: 'CBT group',
+  dbt_skills_group: 'DBT skills group',
+  psychoeducation: 'Psychoeducation',
+  life_skills: 'Life skills',
+  relapse_prevention: 'Relapse prevention',
+  family_group: 'Family group',
+  individual_therapy: 'Individual therapy',
+  family_therapy: 'Family therapy',
+};
+
+export const roomInput = z.strictObject({
+  siteId: idSchema,
+  name: shortText(100),
+  capacity: z.int().min(1).max(200).optional(),
+});
+export const roomSchema = z.object({
+  id: idSchema,
+  siteId: idSchema,
+  name: z.string(),
+  capacity: z.number().nullable(),
+  createdAt: timestampSchema,
+});
+export type Room = z.infer<typeof roomSchema>;
+
+export const closureInput = z.strictObject({
+  date: dateSchema,
+  name: shortText(100),
+  /** A closure of one site; the whole organisation when absent. */
+  siteId: idSchema.nullable().optional(),
+});
+export const closureSchema = z.object({
+  id: idSchema,
+  date: dateSchema,
+  name: z.string(),
+  siteId: idSchema.nullable(),
+});
+
+const rruleSchema = z
+  .string()
+  .trim()
+  .max(200)
+  .superRefine((value, ctx) => {
+    const problem = recurrenceProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/**
+ * A session or a series of them: one-off when `rrule` is absent. Times are local to the program's
+ * site. A conflict (a facilitator or the room already booked) is refused with 409.
+ */
+export const sessionSeriesInput = z
+  .strictObject({
+    kind: z.enum(sessionKinds).default('group'),
+    trackId: idSchema.nullable().optional(),
+    modality: z.enum(sessionModalities),
+    topic: optionalText(200),
+    roomId: idSchema.nullable().optional(),
+    telehealthUrl: z
+      .url({ protocol: /^https$/, message: 'must be an https:// link' })
+      .max(500)
+      .nullable()
+      .optional(),
+    facilitatorIds: z.array(idSchema).min(1, 'name at least one facilitator').max(4),
+    /** Defaults to the program's group capacity for groups, 1 for individual sessions, 6 for family. */
+    capacity: z.int().min(1).max(30).optional(),
+    startDate: dateSchema,
+    startTime: timeOfDaySchema,
+    durationMinutes: z.int().min(15).max(480),
+    rrule: rruleSchema.nullable().optional(),
+    exceptions: z.array(dateSchema).max(200).default([]),
+  })
+  .refine((input) => input.roomId || input.telehealthUrl, {
+    message: 'give a room or a telehealth link',
+    path: ['roomId'],
+  });
+export type SessionSeriesInput = z.infer<typeof sessionSeriesInput>;
+
+const person = z.object({ id: idSchema, name: z.string() });
+
+export const sessionSeriesSchema = z.object({
+  id: idSchema,
+  programId: idSchema,
+  trackId: idSchema.nullable(),
+  kind: z.enum(sessionKinds),
+  modality: z.enum(sessionModalities),
+  topic: z.string().nullable(),
+  roomId: idSchema.nullable(),
+  telehealthUrl: z.string().nullable(),
+  facilitators: z.array(person),
+  capacity: z.number(),
+  startDate: dateSchema,
+  startTime: z.string(),
+  durationMinutes: z.number(),
+  rrule: z.string().nullable(),
+  exceptions: z.array(dateSchema),
+  timeZone: z.string(),
+  enrolled: z.number(),
+  waitlisted: z.number(),
+  createdAt: timestampSchema,
+});
+export type SessionSeries = z.infer<typeof sessionSeriesSchema>;
+
+/** One occurrence, as a calendar shows it: instants plus the local date and times in the site's zone. */
+export const sessionSchema = z.object({
+  id: idSchema,
+  seriesId: idSchema,
+  programId: idSchema,
+  trackId: idSchema.nullable(),
+  kind: z.enum(sessionKinds),
+  modality: z.enum(sessionModalities),
+  topic: z.string().nullable(),
+  roomId: idSchema.nullable(),
+  telehealthUrl: z.string().nullable(),
+  facilitatorIds: z.array(idSchema),
+  localDate: dateSchema,
+  localStart: z.string(),
+  localEnd: z.string(),
+  timeZone: z.string(),
+  startsAt: timestampSchema,
+  endsAt: timestampSchema,
+  status: z.enum(['scheduled', 'cancelled']),
+  capacity: z.number(),
+  enrolled: z.number(),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+export const isoWeekSchema = z
+  .string()
+  .refine((value) => isoWeekDates(value) !== null, 'must be an ISO week such as 2026-W10');
+
+export const calendarQuery = z.strictObject({
+  week: isoWeekSchema,
+  trackId: idSchema.optional(),
+  roomId: idSchema.optional(),
+  facilitatorId: idSchema.optional(),
+});
+
+export const enrolmentInput = z.strictObject({
+  episodeId: idSchema,
+  /** First local date the participant attends; today when absent. */
+  fromDate: dateSchema.optional(),
+});
+
+export const enrolmentSchema = z.object({
+  id: idSchema,
+  seriesId: idSchema,
+  episodeId: idSchema,
+  participantId: idSchema,
+  participantName: z.string(),
+  status: z.enum(['enrolled', 'waitlisted', 'withdrawn']),
+  fromDate: dateSchema,
+  /** Place on the waitlist, 1 = next offered a seat; null when enrolled or withdrawn. */
+  waitlistPosition: z.number().nullable(),
+  createdAt: timestampSchema,
+});
+export type Enrolment = z.infer<typeof enrolmentSchema>;
+
+export const hoursQuery = z.strictObject({ week: isoWeekSchema });
+
+export const weekHoursSchema = z.object({
+  week: z.string(),
+  scheduledMinutes: z.number(),
+  attendedMinutes: z.number(),
+  requiredMinutes: z.number(),
+  meetsMinimum: z.boolean(),
+  days: z.array(z.object({ date: dateSchema, scheduledMinutes: z.number(), attendedMinutes: z.number() })),
+});
