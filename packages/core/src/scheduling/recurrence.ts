@@ -1,8 +1,10 @@
-import rrulePackage from 'rrule';
+import * as rruleModule from 'rrule';
 import { addDays, zonedToInstant } from './zoned-time.js';
 
-// The package's ESM build exposes its classes on the default export only (stack-notes).
-const { RRule } = rrulePackage;
+// Node loads the package's CommonJS build, whose classes sit on the default export (stack-notes);
+// bundlers load its ES module build, which has named exports and no default.
+const { RRule } =
+  (rruleModule as typeof rruleModule & { default?: typeof rruleModule }).default ?? rruleModule;
 
 /**
  * A session's timing: a first local date and time in the site's zone, a duration, and an optional
