@@ -406,7 +406,39 @@ export const seriesEnrolments = pgTable('series_enrolments', {
   status: text('status').notNull(),
   fromDate: date('from_date', { mode: 'string' }).notNull(),
   waitlistedAt: timestamp('waitlisted_at', { withTimezone: true }),
+  availabilityOverride: text('availability_override'),
   createdBy: uuid('created_by').notNull(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
+});
+
+export const participantAvailability = pgTable('participant_availability', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  participantId: uuid('participant_id').notNull(),
+  kind: text('kind').notNull(),
+  weekday: smallint('weekday').notNull(),
+  startTime: time('start_time').notNull(),
+  endTime: time('end_time').notNull(),
+  reason: text('reason'),
+  note: text('note'),
+});
+
+export const staffWorkingHours = pgTable('staff_working_hours', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  userId: uuid('user_id').notNull(),
+  weekday: smallint('weekday').notNull(),
+  startTime: time('start_time').notNull(),
+  endTime: time('end_time').notNull(),
+});
+
+export const staffLeave = pgTable('staff_leave', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  userId: uuid('user_id').notNull(),
+  startDate: date('start_date', { mode: 'string' }).notNull(),
+  endDate: date('end_date', { mode: 'string' }).notNull(),
+  note: text('note'),
+  createdAt: createdAt(),
 });

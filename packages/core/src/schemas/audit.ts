@@ -103,6 +103,12 @@ export const auditActions = [
   'enrolment.promoted',
   /** A series' roster was read. */
   'enrolment.listed',
+  /** A participant's availability and blackouts were recorded, or read. */
+  'availability.updated',
+  'availability.read',
+  /** A staff member's working hours were recorded, or leave added. */
+  'staff.working_hours_updated',
+  'staff.leave_added',
   /** A participant's weekly hours were read. */
   'participant.hours_read',
   /** The audit trail was read. */

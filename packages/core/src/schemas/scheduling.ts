@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { blackoutReasons } from '../scheduling/availability.js';
 import { recurrenceProblem } from '../scheduling/recurrence.js';
 import { isoWeekDates } from '../scheduling/zoned-time.js';
 import { dateSchema, idSchema, optionalText, shortText, timeOfDaySchema, timestampSchema } from './common.js';
@@ -163,7 +164,58 @@ export const enrolmentInput = z.strictObject({
   episodeId: idSchema,
   /** First local date the participant attends; today when absent. */
   fromDate: dateSchema.optional(),
+  /** Why to enrol although a session falls outside the participant's availability. */
+  availabilityOverride: z.string().trim().min(5, 'say why, in a few words').max(500).optional(),
 });
+
+const weeklyWindow = z
+  .strictObject({ weekday: z.int().min(1).max(7), startTime: timeOfDaySchema, endTime: timeOfDaySchema })
+  .refine((window) => window.endTime > window.startTime, {
+    message: 'must end after it starts',
+    path: ['endTime'],
+  });
+
+/** A participant's week: when they can come, and what they cannot move (replaces what was recorded). */
+export const availabilityInput = z.strictObject({
+  windows: z.array(weeklyWindow).max(50),
+  blackouts: z
+    .array(
+      z
+        .strictObject({
+          weekday: z.int().min(1).max(7),
+          startTime: timeOfDaySchema,
+          endTime: timeOfDaySchema,
+          reason: z.enum(blackoutReasons),
+          note: optionalText(200),
+        })
+        .refine((window) => window.endTime > window.startTime, {
+          message: 'must end after it starts',
+          path: ['endTime'],
+        }),
+    )
+    .max(50),
+});
+export type AvailabilityInput = z.infer<typeof availabilityInput>;
+export const availabilitySchema = z.object({
+  windows: z.array(z.object({ weekday: z.number(), startTime: z.string(), endTime: z.string() })),
+  blackouts: z.array(
+    z.object({
+      weekday: z.number(),
+      startTime: z.string(),
+      endTime: z.string(),
+      reason: z.enum(blackoutReasons),
+      note: z.string().nullable(),
+    }),
+  ),
+});
+
+export const workingHoursInput = z.strictObject({ windows: z.array(weeklyWindow).max(50) });
+export const leaveInput = z
+  .strictObject({ startDate: dateSchema, endDate: dateSchema, note: optionalText(200) })
+  .refine((leave) => leave.endDate >= leave.startDate, {
+    message: 'must not end before it starts',
+    path: ['endDate'],
+  });
 
 export const enrolmentSchema = z.object({
   id: idSchema,
@@ -173,6 +225,7 @@ export const enrolmentSchema = z.object({
   participantName: z.string(),
   status: z.enum(['enrolled', 'waitlisted', 'withdrawn']),
   fromDate: dateSchema,
+  availabilityOverride: z.string().nullable(),
   /** Place on the waitlist, 1 = next offered a seat; null when enrolled or withdrawn. */
   waitlistPosition: z.number().nullable(),
   createdAt: timestampSchema,

@@ -1,15 +1,27 @@
-import type { Enrolment, Room, Session, SessionKind, SessionModality, SessionSeries } from '@stepwise/core';
+import type {
+  AvailabilityInput,
+  BlackoutReason,
+  Enrolment,
+  Room,
+  Session,
+  SessionKind,
+  SessionModality,
+  SessionSeries,
+} from '@stepwise/core';
 import { instantToZoned } from '@stepwise/core';
 import { and, asc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { resultRows } from '../../db/database.js';
 import {
   closures,
+  participantAvailability,
   participants,
   rooms,
   seriesEnrolments,
   sessionOccurrences,
   sessionSeries,
+  staffLeave,
+  staffWorkingHours,
   users,
 } from '../../db/schema.js';
 
@@ -342,6 +354,7 @@ export function toEnrolment(
     participantName,
     status: row.status as Enrolment['status'],
     fromDate: row.fromDate,
+    availabilityOverride: row.availabilityOverride,
     waitlistPosition,
     createdAt: row.createdAt.toISOString(),
   };
@@ -402,4 +415,93 @@ export function seriesOccurrencesFrom(tx: Db, orgId: string, seriesId: string, f
       ),
     )
     .orderBy(asc(sessionOccurrences.startsAt));
+}
+
+/** A participant's recorded windows and blackouts. */
+export async function participantWeek(tx: Db, orgId: string, participantId: string) {
+  const rows = await tx
+    .select()
+    .from(participantAvailability)
+    .where(
+      and(eq(participantAvailability.orgId, orgId), eq(participantAvailability.participantId, participantId)),
+    )
+    .orderBy(asc(participantAvailability.weekday), asc(participantAvailability.startTime));
+  const hhmm = (time: string) => time.slice(0, 5);
+  return {
+    windows: rows
+      .filter((row) => row.kind === 'available')
+      .map((row) => ({ weekday: row.weekday, startTime: hhmm(row.startTime), endTime: hhmm(row.endTime) })),
+    blackouts: rows
+      .filter((row) => row.kind === 'blackout')
+      .map((row) => ({
+        weekday: row.weekday,
+        startTime: hhmm(row.startTime),
+        endTime: hhmm(row.endTime),
+        reason: row.reason as BlackoutReason,
+        note: row.note,
+      })),
+  };
+}
+
+export async function replaceParticipantWeek(
+  tx: Db,
+  orgId: string,
+  participantId: string,
+  week: AvailabilityInput,
+): Promise<void> {
+  await tx
+    .delete(participantAvailability)
+    .where(
+      and(eq(participantAvailability.orgId, orgId), eq(participantAvailability.participantId, participantId)),
+    );
+  const rows = [
+    ...week.windows.map((window) => ({ ...window, kind: 'available', reason: null, note: null })),
+    ...week.blackouts.map((blackout) => ({ ...blackout, kind: 'blackout', note: blackout.note ?? null })),
+  ];
+  if (rows.length > 0)
+    await tx.insert(participantAvailability).values(rows.map((row) => ({ orgId, participantId, ...row })));
+}
+
+/** A staff member's recorded working hours and leave. */
+export async function staffWeek(tx: Db, orgId: string, userId: string) {
+  const hours = await tx
+    .select()
+    .from(staffWorkingHours)
+    .where(and(eq(staffWorkingHours.orgId, orgId), eq(staffWorkingHours.userId, userId)));
+  const leave = await tx
+    .select()
+    .from(staffLeave)
+    .where(and(eq(staffLeave.orgId, orgId), eq(staffLeave.userId, userId)));
+  return {
+    workingHours: hours.map((row) => ({
+      weekday: row.weekday,
+      startTime: row.startTime.slice(0, 5),
+      endTime: row.endTime.slice(0, 5),
+    })),
+    leave: leave.map((row) => ({ startDate: row.startDate, endDate: row.endDate, note: row.note })),
+  };
+}
+
+export async function replaceWorkingHours(
+  tx: Db,
+  orgId: string,
+  userId: string,
+  windows: { weekday: number; startTime: string; endTime: string }[],
+): Promise<void> {
+  await tx
+    .delete(staffWorkingHours)
+    .where(and(eq(staffWorkingHours.orgId, orgId), eq(staffWorkingHours.userId, userId)));
+  if (windows.length > 0)
+    await tx.insert(staffWorkingHours).values(windows.map((window) => ({ orgId, userId, ...window })));
+}
+
+export async function insertLeave(
+  tx: Db,
+  orgId: string,
+  userId: string,
+  leave: { startDate: string; endDate: string; note?: string | null | undefined },
+): Promise<void> {
+  await tx
+    .insert(staffLeave)
+    .values({ orgId, userId, startDate: leave.startDate, endDate: leave.endDate, note: leave.note ?? null });
 }

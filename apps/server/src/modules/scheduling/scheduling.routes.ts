@@ -1,4 +1,6 @@
 import {
+  availabilityInput,
+  availabilitySchema,
   calendarQuery,
   closureInput,
   closureSchema,
@@ -6,12 +8,14 @@ import {
   enrolmentSchema,
   hoursQuery,
   idParams,
+  leaveInput,
   roomInput,
   roomSchema,
   sessionSchema,
   sessionSeriesInput,
   sessionSeriesSchema,
   weekHoursSchema,
+  workingHoursInput,
 } from '@stepwise/core';
 import { z } from 'zod';
 import type { AppDeps, Router } from '../../app.js';
@@ -109,6 +113,43 @@ export function schedulingRoutes(router: Router, deps: AppDeps): void {
       },
     },
     (request) => scheduling.withdraw(contextOf(request, deps), request.params.id),
+  );
+
+  router.put(
+    '/api/v1/participants/:id/availability',
+    {
+      ...manage,
+      schema: { tags, params: idParams, body: availabilityInput, response: { 200: availabilitySchema } },
+    },
+    (request) => scheduling.setAvailability(contextOf(request, deps), request.params.id, request.body),
+  );
+  router.get(
+    '/api/v1/participants/:id/availability',
+    { ...rosterRead, schema: { tags, params: idParams, response: { 200: availabilitySchema } } },
+    (request) => scheduling.getAvailability(contextOf(request, deps), request.params.id),
+  );
+  const staffWeek = z.object({
+    workingHours: z.array(z.object({ weekday: z.number(), startTime: z.string(), endTime: z.string() })),
+    leave: z.array(z.object({ startDate: z.string(), endDate: z.string(), note: z.string().nullable() })),
+  });
+  router.get(
+    '/api/v1/staff/:id/availability',
+    { ...read, schema: { tags, params: idParams, response: { 200: staffWeek } } },
+    (request) => scheduling.getStaffWeek(contextOf(request, deps), request.params.id),
+  );
+  router.put(
+    '/api/v1/staff/:id/working-hours',
+    { ...manage, schema: { tags, params: idParams, body: workingHoursInput, response: { 200: staffWeek } } },
+    (request) =>
+      scheduling.setWorkingHours(contextOf(request, deps), request.params.id, request.body.windows),
+  );
+  router.post(
+    '/api/v1/staff/:id/leave',
+    { ...manage, schema: { tags, params: idParams, body: leaveInput, response: { 201: staffWeek } } },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await scheduling.addLeave(contextOf(request, deps), request.params.id, request.body)),
   );
 
   router.get(

@@ -1,5 +1,7 @@
 import {
+  type AvailabilityInput,
   addDays,
+  availabilityProblem,
   type Enrolment,
   instantToZoned,
   occurrencesBetween,
@@ -7,7 +9,9 @@ import {
   type Session,
   type SessionSeries,
   type SessionSeriesInput,
+  staffAvailabilityProblem,
   type WeekHours,
+  type WeeklyWindow,
   weekBounds,
   weekHours,
   zonedToInstant,
@@ -154,6 +158,22 @@ export function createSeries(
         { date: clash.localDate, resource: busy ? 'facilitator' : 'room' },
       );
     }
+    for (const member of facilitators) {
+      const { workingHours, leave } = await repo.staffWeek(tx, orgId, member.id);
+      for (const occurrence of occurrences) {
+        const problem = staffAvailabilityProblem(
+          localOccurrence(occurrence, site.timeZone),
+          workingHours,
+          leave,
+        );
+        if (problem) {
+          throw new AppError('conflict', `${member.name} is ${problem}`, {
+            date: occurrence.localDate,
+            resource: 'facilitator',
+          });
+        }
+      }
+    }
     const series = await repo.insertSeries(tx, {
       orgId,
       programId: program.id,
@@ -228,13 +248,13 @@ export function programCalendar(
 
 /**
  * Enrols an episode in a series from a local date on: a seat while the series has one, else a place
- * on its waitlist. Refused (409) when the participant is already in it or one of their other
- * sessions overlaps, naming the clash by its time only.
+ * on its waitlist. Refused (409) when the participant is already in it, one of their other sessions
+ * overlaps, or a session falls outside their availability (allowed with an override reason, kept).
  */
 export function enrol(
   ctx: ServiceContext,
   seriesId: string,
-  input: { episodeId: string; fromDate?: string | undefined },
+  input: { episodeId: string; fromDate?: string | undefined; availabilityOverride?: string | undefined },
 ): Promise<Enrolment> {
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     const orgId = ctx.actor.orgId;
@@ -253,7 +273,18 @@ export function enrol(
     await repo.lockSchedule(tx, orgId);
     const seats = await repo.countEnrolled(tx, orgId, series.id);
     const status = seats < series.capacity ? 'enrolled' : 'waitlisted';
-    if (status === 'enrolled') await refuseOverlap(tx, orgId, participant.id, series.id, fromDate);
+    const override = input.availabilityOverride ?? null;
+    const blocked = await obstacle(tx, orgId, participant.id, series, fromDate, override);
+    // A waitlisted person may have another session at this time today; they are checked again when offered a seat.
+    if (blocked && (status === 'enrolled' || blocked.kind === 'availability')) {
+      throw new AppError(
+        'conflict',
+        blocked.kind === 'availability'
+          ? `${blocked.message}; give availabilityOverride with a reason to enrol anyway`
+          : blocked.message,
+        { date: blocked.date, resource: blocked.kind },
+      );
+    }
     const row = await repo.insertEnrolment(tx, {
       orgId,
       seriesId: series.id,
@@ -262,6 +293,7 @@ export function enrol(
       status,
       fromDate,
       waitlistedAt: status === 'waitlisted' ? new Date() : null,
+      availabilityOverride: override,
       createdBy: ctx.actor.userId,
     });
     await recordAudit(tx, ctx, {
@@ -280,43 +312,54 @@ export function enrol(
   });
 }
 
-/** The first of the participant's other sessions that overlaps the series from `fromDate`, if any. */
-async function findOverlap(tx: Db, orgId: string, participantId: string, seriesId: string, fromDate: string) {
-  const wanted = await repo.seriesOccurrencesFrom(tx, orgId, seriesId, fromDate);
+/**
+ * What stops the participant attending the series from `fromDate`: one of their other sessions
+ * overlapping (always refused), or a session outside their availability or in a blackout (refused
+ * unless an override reason is given). Named by time and reason only.
+ */
+async function obstacle(
+  tx: Db,
+  orgId: string,
+  participantId: string,
+  series: repo.SeriesRow,
+  fromDate: string,
+  override: string | null,
+): Promise<{ message: string; kind: 'participant' | 'availability'; date: string } | null> {
+  const wanted = await repo.seriesOccurrencesFrom(tx, orgId, series.id, fromDate);
   const first = wanted[0];
   const last = wanted.at(-1);
-  if (!first || !last) return undefined;
+  if (!first || !last) return null;
   const theirs = await repo.participantOccurrences(
     tx,
     orgId,
     participantId,
     { from: first.start, to: last.end },
-    seriesId,
+    series.id,
   );
   for (const mine of wanted) {
     const clash = theirs.find((other) => other.start < mine.end && other.end > mine.start);
-    if (clash) return clash;
+    if (clash) {
+      return {
+        message: `the participant already has a session ${timeRange(clash.start, clash.end, clash.timeZone)}`,
+        kind: 'participant',
+        date: clash.localDate,
+      };
+    }
   }
-  return undefined;
+  if (override) return null;
+  const week = await repo.participantWeek(tx, orgId, participantId);
+  for (const mine of wanted) {
+    const problem = availabilityProblem(localOccurrence(mine, series.timeZone), week.windows, week.blackouts);
+    if (problem) return { message: problem, kind: 'availability', date: mine.localDate };
+  }
+  return null;
 }
 
-/** 409 when the series overlaps one of the participant's other sessions, naming the clash by time only. */
-async function refuseOverlap(
-  tx: Db,
-  orgId: string,
-  participantId: string,
-  seriesId: string,
-  fromDate: string,
-) {
-  const clash = await findOverlap(tx, orgId, participantId, seriesId, fromDate);
-  if (clash) {
-    throw new AppError(
-      'conflict',
-      `the participant already has a session ${timeRange(clash.start, clash.end, clash.timeZone)}`,
-      { date: clash.localDate, resource: 'participant' },
-    );
-  }
-}
+const localOccurrence = (occurrence: { localDate: string; start: Date; end: Date }, zone: string) => ({
+  localDate: occurrence.localDate,
+  localStart: instantToZoned(occurrence.start, zone).time,
+  localEnd: instantToZoned(occurrence.end, zone).time,
+});
 
 /**
  * Takes a participant out of a series. A seat freed this way goes at once to the longest-waiting
@@ -340,7 +383,8 @@ export function withdraw(
     if (found.status === 'enrolled') {
       for (const next of await repo.waitlist(tx, orgId, series.id)) {
         // Someone whose week no longer fits keeps their place; the next in line is offered the seat.
-        if (await findOverlap(tx, orgId, next.participantId, series.id, next.fromDate)) continue;
+        if (await obstacle(tx, orgId, next.participantId, series, next.fromDate, next.availabilityOverride))
+          continue;
         await repo.setEnrolmentStatus(tx, orgId, next.id, 'enrolled');
         const participant = await requireParticipant(tx, orgId, next.participantId);
         promoted = repo.toEnrolment({ ...next, status: 'enrolled' }, participant.displayName, null);
@@ -429,5 +473,69 @@ export function participantHours(
       attended: [],
       weeklyHoursMinimum: program.weeklyHoursMinimum,
     });
+  });
+}
+
+/** Records a participant's weekly availability and blackouts, replacing what was there. */
+export function setAvailability(ctx: ServiceContext, participantId: string, input: AvailabilityInput) {
+  return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
+    await requireParticipant(tx, ctx.actor.orgId, participantId);
+    await repo.replaceParticipantWeek(tx, ctx.actor.orgId, participantId, input);
+    await recordAudit(tx, ctx, {
+      action: 'availability.updated',
+      subjectType: 'participant',
+      subjectId: participantId,
+      participantId,
+      details: { windows: input.windows.length, blackouts: input.blackouts.length },
+    });
+    return repo.participantWeek(tx, ctx.actor.orgId, participantId);
+  });
+}
+
+export function getAvailability(ctx: ServiceContext, participantId: string) {
+  return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
+    await requireParticipant(tx, ctx.actor.orgId, participantId);
+    await recordAudit(tx, ctx, {
+      action: 'availability.read',
+      subjectType: 'participant',
+      subjectId: participantId,
+      participantId,
+    });
+    return repo.participantWeek(tx, ctx.actor.orgId, participantId);
+  });
+}
+
+/** Records a staff member's weekly working hours, replacing what was there. */
+export function setWorkingHours(ctx: ServiceContext, userId: string, windows: WeeklyWindow[]) {
+  return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
+    await requireActiveStaff(tx, ctx.actor.orgId, userId, 'id');
+    await repo.replaceWorkingHours(tx, ctx.actor.orgId, userId, windows);
+    await recordAudit(tx, ctx, {
+      action: 'staff.working_hours_updated',
+      subjectType: 'user',
+      subjectId: userId,
+    });
+    return repo.staffWeek(tx, ctx.actor.orgId, userId);
+  });
+}
+
+/** Adds a period of leave; sessions already booked in it are the scheduler's to move. */
+export function addLeave(
+  ctx: ServiceContext,
+  userId: string,
+  leave: { startDate: string; endDate: string; note?: string | null | undefined },
+) {
+  return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
+    await requireActiveStaff(tx, ctx.actor.orgId, userId, 'id');
+    await repo.insertLeave(tx, ctx.actor.orgId, userId, leave);
+    await recordAudit(tx, ctx, { action: 'staff.leave_added', subjectType: 'user', subjectId: userId });
+    return repo.staffWeek(tx, ctx.actor.orgId, userId);
+  });
+}
+
+export function getStaffWeek(ctx: ServiceContext, userId: string) {
+  return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
+    await requireActiveStaff(tx, ctx.actor.orgId, userId, 'id');
+    return repo.staffWeek(tx, ctx.actor.orgId, userId);
   });
 }

@@ -353,3 +353,131 @@ describe('a recurring group across the daylight-saving change', () => {
     expect((await outsider.get('/api/v1/rooms')).body.items).toEqual([]);
   });
 });
+
+describe('availability, working hours and leave', () => {
+  const series = (change: Record<string, unknown>) =>
+    clinician.post(`/api/v1/programs/${programId}/session-series`, {
+      ...evening(),
+      roomId: roomB,
+      facilitatorIds: [clinic.staff.intake.id],
+      startDate: '2026-04-06',
+      rrule: 'FREQ=WEEKLY;COUNT=2',
+      ...change,
+    });
+
+  it('records a participant’s week and refuses a group in a blackout unless overridden with a reason', async () => {
+    const ada = people[0];
+    const saved = await clinician.put(`/api/v1/participants/${ada?.participantId}/availability`, {
+      windows: [
+        { weekday: 2, startTime: '17:00', endTime: '22:00' },
+        { weekday: 4, startTime: '17:00', endTime: '22:00' },
+        { weekday: 6, startTime: '08:00', endTime: '13:00' },
+      ],
+      blackouts: [
+        { weekday: 1, startTime: '08:00', endTime: '17:00', reason: 'work', note: 'Warehouse shift' },
+      ],
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body.blackouts).toEqual([
+      { weekday: 1, startTime: '08:00', endTime: '17:00', reason: 'work', note: 'Warehouse shift' },
+    ]);
+    expect(
+      (await clinician.get(`/api/v1/participants/${ada?.participantId}/availability`)).body.windows,
+    ).toHaveLength(3);
+
+    const monday = await series({
+      startDate: '2026-04-06',
+      startTime: '10:00',
+      durationMinutes: 90,
+      modality: 'life_skills',
+    });
+    expect(monday.status).toBe(201);
+    const refused = await clinician.post(`/api/v1/session-series/${monday.body.id}/enrolments`, {
+      episodeId: ada?.episodeId,
+      fromDate: '2026-04-01',
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toBe(
+      'Monday 2026-04-06 10:00–11:30 falls in a blackout (work shift); give availabilityOverride with a reason to enrol anyway',
+    );
+    const overridden = await clinician.post(`/api/v1/session-series/${monday.body.id}/enrolments`, {
+      episodeId: ada?.episodeId,
+      fromDate: '2026-04-01',
+      availabilityOverride: 'Employer agreed to release her for this module.',
+    });
+    expect(overridden.status).toBe(201);
+    expect(overridden.body.availabilityOverride).toMatch(/Employer agreed/);
+
+    const wednesday = await series({
+      startDate: '2026-04-08',
+      startTime: '18:00',
+      durationMinutes: 60,
+      modality: 'psychoeducation',
+    });
+    const outside = await clinician.post(`/api/v1/session-series/${wednesday.body.id}/enrolments`, {
+      episodeId: ada?.episodeId,
+      fromDate: '2026-04-01',
+    });
+    expect(outside.status).toBe(409);
+    expect(outside.body.error.message).toMatch(
+      /^Wednesday 2026-04-08 18:00–19:00 is outside the participant's availability/,
+    );
+  });
+
+  it('refuses to book a clinician outside working hours or on leave', async () => {
+    const hours = await director.put(`/api/v1/staff/${clinic.staff.intake.id}/working-hours`, {
+      windows: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startTime: '08:00', endTime: '17:00' })),
+    });
+    expect(hours.status).toBe(200);
+    const evening = await series({
+      startDate: '2026-04-14',
+      startTime: '18:00',
+      durationMinutes: 60,
+      rrule: null,
+    });
+    expect(evening.status).toBe(409);
+    expect(evening.body.error.message).toMatch(
+      /^Test intake \w+ is not working Tuesday 2026-04-14 18:00–19:00$/,
+    );
+    const leave = await director.post(`/api/v1/staff/${clinic.staff.intake.id}/leave`, {
+      startDate: '2026-04-20',
+      endDate: '2026-04-24',
+      note: 'Conference',
+    });
+    expect(leave.status).toBe(201);
+    const duringLeave = await series({
+      startDate: '2026-04-21',
+      startTime: '10:00',
+      durationMinutes: 60,
+      rrule: null,
+    });
+    expect(duringLeave.status).toBe(409);
+    expect(duringLeave.body.error.message).toMatch(/is on leave on 2026-04-21$/);
+    const fine = await series({
+      startDate: '2026-04-14',
+      startTime: '10:00',
+      durationMinutes: 60,
+      rrule: null,
+    });
+    expect(fine.status).toBe(201);
+  });
+
+  it('refuses impossible weeks with 400', async () => {
+    const url = `/api/v1/participants/${people[1]?.participantId}/availability`;
+    const bad = [
+      { windows: [{ weekday: 8, startTime: '09:00', endTime: '10:00' }], blackouts: [] },
+      { windows: [{ weekday: 1, startTime: '10:00', endTime: '09:00' }], blackouts: [] },
+      { windows: [], blackouts: [{ weekday: 1, startTime: '08:00', endTime: '17:00', reason: 'vacation' }] },
+      { windows: [] },
+    ];
+    for (const body of bad) expect((await clinician.put(url, body)).status).toBe(400);
+    expect(
+      (
+        await director.post(`/api/v1/staff/${clinic.staff.intake.id}/leave`, {
+          startDate: '2026-05-02',
+          endDate: '2026-05-01',
+        })
+      ).status,
+    ).toBe(400);
+  });
+});
