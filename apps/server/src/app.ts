@@ -23,6 +23,7 @@ import { alertRoutes } from './modules/alerts/alerts.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { SessionCache } from './modules/auth/session-cache.js';
+import { calendarFeedRoutes } from './modules/calendar-feeds/calendar-feeds.routes.js';
 import { consentRoutes } from './modules/consents/consents.routes.js';
 import { episodeRoutes } from './modules/episodes/episodes.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
@@ -194,6 +195,7 @@ export async function buildApp(
   episodeRoutes(app, deps);
   consentRoutes(app, deps);
   schedulingRoutes(app, deps);
+  calendarFeedRoutes(app, deps);
   auditRoutes(app, deps);
 
   await serveWebApp(app, deps.config.webDistDir);

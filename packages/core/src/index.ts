@@ -5,6 +5,7 @@ export * from './level-of-care.js';
 export * from './program-rules.js';
 export * from './roles.js';
 export * from './scheduling/availability.js';
+export * from './scheduling/icalendar.js';
 export * from './scheduling/recurrence.js';
 export * from './scheduling/weekly-hours.js';
 export * from './scheduling/zoned-time.js';

@@ -442,3 +442,14 @@ export const staffLeave = pgTable('staff_leave', {
   note: text('note'),
   createdAt: createdAt(),
 });
+
+export const calendarFeeds = pgTable('calendar_feeds', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  participantId: uuid('participant_id'),
+  userId: uuid('user_id'),
+  tokenHash: text('token_hash').notNull(),
+  createdBy: uuid('created_by').notNull(),
+  createdAt: createdAt(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});

@@ -10,6 +10,8 @@ const sessions = new Map<Role, Session>();
 
 /** The only routes anyone may call without signing in. */
 const publicRoutes = [
+  // A private calendar link is its own credential (calendar applications send no cookie).
+  'GET /api/v1/calendar-feeds/:file',
   'GET /api/v1/health',
   'GET /api/v1/instance',
   'GET /api/v1/openapi.json',

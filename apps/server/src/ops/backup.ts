@@ -37,6 +37,7 @@ export const backupTables = [
   'participant_availability',
   'staff_working_hours',
   'staff_leave',
+  'calendar_feeds',
   'audit_heads',
   'audit_events',
   'jobs',

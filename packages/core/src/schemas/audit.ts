@@ -109,6 +109,11 @@ export const auditActions = [
   /** A staff member's working hours were recorded, or leave added. */
   'staff.working_hours_updated',
   'staff.leave_added',
+  /** A private calendar link was created or revoked. */
+  'calendar_feed.created',
+  'calendar_feed.revoked',
+  /** A calendar application fetched a feed; the actor is the link, not a user. */
+  'calendar_feed.read',
   /** A participant's weekly hours were read. */
   'participant.hours_read',
   /** The audit trail was read. */

@@ -3,6 +3,14 @@ import { is, SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import type { Actor, RequestMeta } from '../../http/context.js';
 
+/**
+ * Who acted: a signed-in user, or — for a calendar application fetching a private feed — no user, only
+ * the link (the entry's subject).
+ */
+export type AuditActor =
+  | Pick<Actor, 'userId' | 'orgId' | 'accountKind'>
+  | { userId: null; orgId: string; accountKind: 'calendar_feed' };
+
 export interface AuditEntry {
   action: AuditAction;
   subjectType: string;
@@ -20,7 +28,7 @@ export interface AuditEntry {
  */
 export async function recordAudit(
   tx: Db,
-  who: { actor: Pick<Actor, 'userId' | 'orgId' | 'accountKind'>; meta: RequestMeta },
+  who: { actor: AuditActor; meta: RequestMeta },
   entry: AuditEntry,
 ): Promise<void> {
   await tx.execute(auditInsertSql(who, entry));
@@ -34,7 +42,7 @@ export async function recordAudit(
  * was read.
  */
 export function auditInsertSql(
-  who: { actor: Pick<Actor, 'userId' | 'orgId' | 'accountKind'>; meta: RequestMeta },
+  who: { actor: AuditActor; meta: RequestMeta },
   entry: Omit<AuditEntry, 'details'> & { details?: SQL | Record<string, unknown> },
   from?: SQL,
 ): SQL {

@@ -1,3 +1,5 @@
+import { isoWeekOf } from '@stepwise/core';
+import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Clinic, type Session, TestServer, unknownId } from '../../test/harness.js';
 
@@ -479,5 +481,93 @@ describe('availability, working hours and leave', () => {
         })
       ).status,
     ).toBe(400);
+  });
+});
+
+describe('private calendar links (iCalendar feeds)', () => {
+  /** Parses a feed with ical.js, an independent RFC 5545 reader, resolving times through its VTIMEZONE. */
+  function parseFeed(text: string) {
+    const calendar = new ICAL.Component(ICAL.parse(text));
+    const zone = calendar.getFirstSubcomponent('vtimezone');
+    if (zone) ICAL.TimezoneService.register(new ICAL.Timezone(zone));
+    return calendar.getAllSubcomponents('vevent').map((component) => new ICAL.Event(component));
+  }
+  const pathOf = (url: string) => new URL(url).pathname;
+
+  it('serves a participant’s sessions, without a session cookie, with nothing clinical in them', async () => {
+    // The feed shows the last 30 and next 120 days: a series starting this week gives it something to show.
+    const today = new Date().toISOString().slice(0, 10);
+    const thisWeek = await clinician.post(`/api/v1/programs/${programId}/session-series`, {
+      ...evening(),
+      modality: 'relapse_prevention',
+      topic: 'Relapse warning signs',
+      roomId: roomB,
+      facilitatorIds: [clinic.staff.director.id],
+      capacity: 4,
+      startDate: today,
+      startTime: '07:00',
+      durationMinutes: 60,
+      rrule: 'FREQ=DAILY;COUNT=3',
+    });
+    expect(thisWeek.status).toBe(201);
+    await clinician.post(`/api/v1/session-series/${thisWeek.body.id}/enrolments`, {
+      episodeId: people[1]?.episodeId,
+      fromDate: today,
+    });
+    const link = await clinician.post(`/api/v1/participants/${people[1]?.participantId}/calendar-link`);
+    expect(link.status).toBe(201);
+    expect(link.body.url).toMatch(
+      /^http:\/\/localhost(:\d+)?\/api\/v1\/calendar-feeds\/swcal_[\w-]{43}\.ics$/,
+    );
+    const feed = await server.request('GET', pathOf(link.body.url));
+    expect(feed.status).toBe(200);
+    expect(feed.headers['content-type']).toMatch(/^text\/calendar/);
+    const events = parseFeed(String(feed.body));
+    expect(events).toHaveLength(3);
+    for (const event of events) {
+      expect(event.summary).toBe('Stepwise session');
+      expect(event.location).toBe('Group Room B, Main site');
+      expect(event.uid).toMatch(/^[0-9a-f-]{36}@stepwise$/);
+      expect(event.startDate.zone?.tzid).toBe('America/Chicago');
+    }
+    expect(String(feed.body)).not.toMatch(/Relapse|relapse|Schedwell|cbt/i);
+    const calendar = await clinician.get(
+      `/api/v1/programs/${programId}/calendar?week=${isoWeekOf(today)}&roomId=${roomB}`,
+    );
+    const first = calendar.body.items.find(
+      (item: { seriesId: string }) => item.seriesId === thisWeek.body.id,
+    );
+    expect(events[0]?.startDate.toJSDate().toISOString()).toBe(first.startsAt);
+    expect(events[0]?.uid).toBe(`${first.id}@stepwise`);
+  });
+
+  it('stops working when revoked or replaced, and says nothing about unknown links', async () => {
+    const participantId = people[1]?.participantId;
+    const first = await clinician.post(`/api/v1/participants/${participantId}/calendar-link`);
+    const second = await clinician.post(`/api/v1/participants/${participantId}/calendar-link`);
+    expect((await server.request('GET', pathOf(first.body.url))).status).toBe(404);
+    expect((await server.request('GET', pathOf(second.body.url))).status).toBe(200);
+    expect((await clinician.delete(`/api/v1/participants/${participantId}/calendar-link`)).status).toBe(204);
+    expect((await server.request('GET', pathOf(second.body.url))).status).toBe(404);
+    expect((await clinician.delete(`/api/v1/participants/${participantId}/calendar-link`)).status).toBe(404);
+    expect((await server.request('GET', '/api/v1/calendar-feeds/swcal_guess.ics')).status).toBe(404);
+    expect((await server.request('GET', `/api/v1/calendar-feeds/${'x'.repeat(200)}`)).status).toBe(400);
+  });
+
+  it('gives staff the sessions they run, and audits each fetch with the link as actor', async () => {
+    // The director runs this week's relapse-prevention sessions.
+    const link = await director.post('/api/v1/me/calendar-link');
+    expect(link.status).toBe(201);
+    const feed = await server.request('GET', pathOf(link.body.url));
+    expect(parseFeed(String(feed.body)).length).toBeGreaterThan(0);
+    const compliance = await server.signIn(clinic.staff.compliance.email);
+    const trail = await compliance.get('/api/v1/audit/events?limit=200');
+    const reads = trail.body.items.filter(
+      (event: { action: string }) => event.action === 'calendar_feed.read',
+    );
+    expect(reads.length).toBeGreaterThanOrEqual(2);
+    expect(reads[0]).toMatchObject({ actorUserId: null, actorKind: 'calendar_feed' });
+    const family = await server.signIn(clinic.familyAccount.email);
+    expect((await family.post('/api/v1/me/calendar-link')).status).toBe(409);
   });
 });
