@@ -1,7 +1,7 @@
 import type { Episode } from '@stepwise/core';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import { episodes, programs, users } from '../../db/schema.js';
+import { episodes, participants, programs, users } from '../../db/schema.js';
 
 export type EpisodeRow = typeof episodes.$inferSelect;
 
@@ -86,4 +86,25 @@ export async function listEpisodes(tx: Db, orgId: string, participantId: string)
     .where(and(eq(episodes.orgId, orgId), eq(episodes.participantId, participantId)))
     .orderBy(desc(eq(episodes.status, 'open')), desc(episodes.startDate), desc(episodes.id));
   return present(tx, orgId, rows);
+}
+
+/** The open episodes of a program with their participants' display names. */
+export async function openEpisodesInProgram(tx: Db, orgId: string, programId: string) {
+  const rows = await tx
+    .select({
+      episodeId: episodes.id,
+      participantId: episodes.participantId,
+      givenName: participants.givenName,
+      preferredName: participants.preferredName,
+      familyName: participants.familyName,
+    })
+    .from(episodes)
+    .innerJoin(participants, eq(participants.id, episodes.participantId))
+    .where(and(eq(episodes.orgId, orgId), eq(episodes.programId, programId), eq(episodes.status, 'open')))
+    .orderBy(participants.familyName, participants.givenName, episodes.id);
+  return rows.map((row) => ({
+    episodeId: row.episodeId,
+    participantId: row.participantId,
+    participantName: `${row.preferredName ?? row.givenName} ${row.familyName}`,
+  }));
 }

@@ -108,3 +108,8 @@ export function openEpisodesOf(tx: Db, orgId: string, participantId: string): Pr
     .listEpisodes(tx, orgId, participantId)
     .then((items) => items.filter((item) => item.status === 'open'));
 }
+
+/** The open episodes of a program, with participant names, for rosters and hours views. */
+export function openEpisodesInProgram(tx: Db, orgId: string, programId: string) {
+  return repo.openEpisodesInProgram(tx, orgId, programId);
+}

@@ -505,3 +505,52 @@ export async function insertLeave(
     .insert(staffLeave)
     .values({ orgId, userId, startDate: leave.startDate, endDate: leave.endDate, note: leave.note ?? null });
 }
+
+/** Every enrolled occurrence in [from, to) of the participants given, for a program-wide hours view. */
+export function occurrencesOfParticipants(
+  tx: Db,
+  orgId: string,
+  participantIds: string[],
+  window: { from: Date; to: Date },
+) {
+  if (participantIds.length === 0) return Promise.resolve([]);
+  return tx
+    .select({
+      participantId: seriesEnrolments.participantId,
+      start: sessionOccurrences.startsAt,
+      end: sessionOccurrences.endsAt,
+    })
+    .from(seriesEnrolments)
+    .innerJoin(sessionOccurrences, eq(sessionOccurrences.seriesId, seriesEnrolments.seriesId))
+    .where(
+      and(
+        eq(seriesEnrolments.orgId, orgId),
+        inArray(seriesEnrolments.participantId, participantIds),
+        eq(seriesEnrolments.status, 'enrolled'),
+        eq(sessionOccurrences.status, 'scheduled'),
+        gte(sessionOccurrences.localDate, seriesEnrolments.fromDate),
+        lt(sessionOccurrences.startsAt, window.to),
+        sql`${sessionOccurrences.endsAt} > ${window.from.toISOString()}::timestamptz`,
+      ),
+    );
+}
+
+/** Blackouts recorded for the participants given, for explaining a short week. */
+export function blackoutsOf(tx: Db, orgId: string, participantIds: string[]) {
+  if (participantIds.length === 0) return Promise.resolve([]);
+  return tx
+    .select({
+      participantId: participantAvailability.participantId,
+      weekday: participantAvailability.weekday,
+      reason: participantAvailability.reason,
+    })
+    .from(participantAvailability)
+    .where(
+      and(
+        eq(participantAvailability.orgId, orgId),
+        inArray(participantAvailability.participantId, participantIds),
+        eq(participantAvailability.kind, 'blackout'),
+      ),
+    )
+    .orderBy(participantAvailability.weekday);
+}

@@ -1,4 +1,5 @@
 import {
+  addDays,
   availabilityInput,
   availabilitySchema,
   calendarQuery,
@@ -8,6 +9,9 @@ import {
   enrolmentSchema,
   hoursQuery,
   idParams,
+  isoWeekDates,
+  isoWeekOf,
+  isoWeekSchema,
   leaveInput,
   roomInput,
   roomSchema,
@@ -152,6 +156,39 @@ export function schedulingRoutes(router: Router, deps: AppDeps): void {
         .send(await scheduling.addLeave(contextOf(request, deps), request.params.id, request.body)),
   );
 
+  router.get(
+    '/api/v1/programs/:id/below-minimum',
+    {
+      ...rosterRead,
+      schema: {
+        tags,
+        params: idParams,
+        querystring: z.strictObject({ week: isoWeekSchema.optional() }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                week: z.string(),
+                participantId: z.string(),
+                participantName: z.string(),
+                episodeId: z.string(),
+                scheduledMinutes: z.number(),
+                requiredMinutes: z.number(),
+                reason: z.string(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    (request) => {
+      // This week and next, from the given week or today's.
+      const first = request.query.week ?? isoWeekOf(new Date().toISOString().slice(0, 10));
+      const dates = isoWeekDates(first) ?? [];
+      const next = isoWeekOf(addDays(dates[0] ?? '', 7));
+      return scheduling.belowMinimum(contextOf(request, deps), request.params.id, [first, next]);
+    },
+  );
   router.get(
     '/api/v1/participants/:id/hours',
     {

@@ -2,6 +2,8 @@ import {
   type AvailabilityInput,
   addDays,
   availabilityProblem,
+  type BlackoutReason,
+  blackoutReasonLabels,
   type Enrolment,
   instantToZoned,
   occurrencesBetween,
@@ -13,6 +15,7 @@ import {
   type WeekHours,
   type WeeklyWindow,
   weekBounds,
+  weekdayNames,
   weekHours,
   zonedToInstant,
 } from '@stepwise/core';
@@ -23,7 +26,7 @@ import { closures, rooms } from '../../db/schema.js';
 import { AppError, invalidField, notFound } from '../../http/app-error.js';
 import type { ServiceContext } from '../../http/context.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { openEpisodesOf, requireOpenEpisode } from '../episodes/episodes.service.js';
+import { openEpisodesInProgram, openEpisodesOf, requireOpenEpisode } from '../episodes/episodes.service.js';
 import { requireParticipant } from '../participants/participants.service.js';
 import { requireActiveStaff } from '../staff/staff.service.js';
 import { requireProgram, requireSite, requireTrack } from '../structure/structure.service.js';
@@ -539,3 +542,78 @@ export function getStaffWeek(ctx: ServiceContext, userId: string) {
     return repo.staffWeek(tx, ctx.actor.orgId, userId);
   });
 }
+
+export interface BelowMinimum {
+  week: string;
+  participantId: string;
+  participantName: string;
+  episodeId: string;
+  scheduledMinutes: number;
+  requiredMinutes: number;
+  reason: string;
+}
+
+/**
+ * Everyone in the program scheduled below its weekly minimum in each of the weeks, with the reason in
+ * words: nothing enrolled, or hours short, and the blackouts that limit their week.
+ */
+export function belowMinimum(
+  ctx: ServiceContext,
+  programId: string,
+  weeks: string[],
+): Promise<{ items: BelowMinimum[] }> {
+  return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
+    const orgId = ctx.actor.orgId;
+    const program = await requireProgram(tx, orgId, programId);
+    const site = await requireSite(tx, orgId, program.siteId, 'programId');
+    const people = await openEpisodesInProgram(tx, orgId, program.id);
+    const ids = people.map((person) => person.participantId);
+    const blackouts = await repo.blackoutsOf(tx, orgId, ids);
+    const items: BelowMinimum[] = [];
+    for (const week of weeks) {
+      const bounds = weekBounds(week, site.timeZone);
+      if (!bounds) throw invalidField('week', 'must be an ISO week such as 2026-W10');
+      const occurrences = await repo.occurrencesOfParticipants(tx, orgId, ids, {
+        from: bounds.start,
+        to: bounds.end,
+      });
+      for (const person of people) {
+        const hours = weekHours({
+          week,
+          zone: site.timeZone,
+          scheduled: occurrences.filter((occurrence) => occurrence.participantId === person.participantId),
+          attended: [],
+          weeklyHoursMinimum: program.weeklyHoursMinimum,
+        });
+        if (hours.meetsMinimum) continue;
+        const limits = blackouts
+          .filter((blackout) => blackout.participantId === person.participantId)
+          .map(
+            (blackout) =>
+              `${weekdayNames[blackout.weekday - 1]}: ${blackoutReasonLabels[blackout.reason as BlackoutReason]}`,
+          );
+        const short =
+          hours.scheduledMinutes === 0
+            ? 'no groups scheduled this week'
+            : `scheduled ${formatHours(hours.scheduledMinutes)} of ${formatHours(hours.requiredMinutes)}`;
+        items.push({
+          week,
+          ...person,
+          scheduledMinutes: hours.scheduledMinutes,
+          requiredMinutes: hours.requiredMinutes,
+          reason: limits.length ? `${short}; not possible: ${[...new Set(limits)].join(', ')}` : short,
+        });
+      }
+    }
+    await recordAudit(tx, ctx, {
+      action: 'participant.hours_read',
+      subjectType: 'program',
+      subjectId: program.id,
+      details: { weeks, shown: items.map((item) => item.participantId) },
+    });
+    return { items };
+  });
+}
+
+/** Minutes as hours in words: 540 → "9 h", 570 → "9.5 h". */
+const formatHours = (minutes: number) => `${Math.round((minutes / 60) * 10) / 10} h`;

@@ -571,3 +571,29 @@ describe('private calendar links (iCalendar feeds)', () => {
     expect((await family.post('/api/v1/me/calendar-link')).status).toBe(409);
   });
 });
+
+describe('the program’s below-minimum list', () => {
+  it('lists everyone scheduled below 9 hours this week and next, with the reason', async () => {
+    const listed = await clinician.get(`/api/v1/programs/${programId}/below-minimum?week=2026-W11`);
+    expect(listed.status).toBe(200);
+    const byWeek = (week: string) =>
+      listed.body.items
+        .filter((item: { week: string }) => item.week === week)
+        .map((item: { participantName: string; reason: string }) => [item.participantName, item.reason]);
+    // Ada meets the minimum in week 11 (Tue, Thu and Saturday); in week 12 the exception and the closure
+    // leave her Saturday only.
+    expect(byWeek('2026-W11')).toEqual([
+      ['Bo Schedwell', 'no groups scheduled this week'],
+      ['Cy Schedwell', 'scheduled 6 h of 9 h'],
+    ]);
+    expect(byWeek('2026-W12')).toEqual([
+      ['Ada Schedwell', 'scheduled 3 h of 9 h; not possible: Monday: work shift'],
+      ['Bo Schedwell', 'no groups scheduled this week'],
+      ['Cy Schedwell', 'no groups scheduled this week'],
+    ]);
+    expect((await billing.get(`/api/v1/programs/${programId}/below-minimum`)).status).toBe(200);
+    expect((await clinician.get(`/api/v1/programs/${programId}/below-minimum?week=2026-W99`)).status).toBe(
+      400,
+    );
+  });
+});
