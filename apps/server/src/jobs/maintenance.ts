@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { deleteExpiredSessions, deleteOldFailures } from '../modules/auth/auth.repository.js';
+import { extendHorizons } from '../modules/scheduling/scheduling.service.js';
 import { auditChainJob } from './audit-chain.js';
 import type { JobHandler, JobQueue } from './queue.js';
 
@@ -23,9 +24,9 @@ export async function scheduleMaintenance(queue: JobQueue, now = new Date()): Pr
 
 /**
  * Queues the next run, then deletes sessions that are past their lifetime or idle limit, throttling
- * records older than a day and finished jobs past their keeping time, and vacuums the embedded
- * database's busiest tables. The schedule lives in the jobs table, so a restart neither loses nor
- * doubles it.
+ * records older than a day and finished jobs past their keeping time, keeps recurring therapy sessions
+ * materialised 26 weeks ahead, and vacuums the embedded database's busiest tables. The schedule lives
+ * in the jobs table, so a restart neither loses nor doubles it.
  */
 export const runMaintenance: JobHandler = async (_payload, ctx) => {
   // The next run is queued first, so a run that fails does not end the schedule.
@@ -33,6 +34,7 @@ export const runMaintenance: JobHandler = async (_payload, ctx) => {
   await ctx.queue.enqueue(maintenanceJob, {}, { dedupeKey: next.key, runAt: next.start });
   await deleteExpiredSessions(ctx.database.db, Math.round(ctx.config.sessionIdleMinutes * 60));
   await deleteOldFailures(ctx.database.db);
+  await extendHorizons(ctx.database, ctx.now);
   // Finished jobs are kept a week for inspection; the audit chaining run, queued every few seconds, an hour.
   await ctx.database.db.execute(
     sql`delete from jobs where status = 'done' and (finished_at < now() - interval '7 days'

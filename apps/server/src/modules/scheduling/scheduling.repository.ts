@@ -132,12 +132,16 @@ export async function insertSeries(tx: Db, values: typeof sessionSeries.$inferIn
   return row;
 }
 
+/** Inserts occurrences; one that exists already for its series and date is left as it is. */
 export async function insertOccurrences(
   tx: Db,
   values: (typeof sessionOccurrences.$inferInsert)[],
 ): Promise<void> {
   for (let start = 0; start < values.length; start += 500) {
-    await tx.insert(sessionOccurrences).values(values.slice(start, start + 500));
+    await tx
+      .insert(sessionOccurrences)
+      .values(values.slice(start, start + 500))
+      .onConflictDoNothing({ target: [sessionOccurrences.seriesId, sessionOccurrences.localDate] });
   }
 }
 
@@ -553,4 +557,29 @@ export function blackoutsOf(tx: Db, orgId: string, participantIds: string[]) {
       ),
     )
     .orderBy(participantAvailability.weekday);
+}
+
+/**
+ * Recurring series materialised less far than `target`, in every organisation. Deliberately unscoped:
+ * the maintenance job runs for all organisations and then works on each within its own scope.
+ */
+export function seriesBehind(db: Db, target: string, orgId?: string) {
+  return db
+    .select()
+    .from(sessionSeries)
+    .where(
+      and(
+        lt(sessionSeries.materialisedUntil, target),
+        sql`${sessionSeries.rrule} is not null`,
+        orgId ? eq(sessionSeries.orgId, orgId) : undefined,
+      ),
+    )
+    .limit(500);
+}
+
+export async function setMaterialisedUntil(tx: Db, orgId: string, id: string, until: string): Promise<void> {
+  await tx
+    .update(sessionSeries)
+    .set({ materialisedUntil: until })
+    .where(and(eq(sessionSeries.orgId, orgId), eq(sessionSeries.id, id)));
 }

@@ -20,7 +20,7 @@ import {
   zonedToInstant,
 } from '@stepwise/core';
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/database.js';
+import type { Database, Db } from '../../db/database.js';
 import { withOrg } from '../../db/org-scope.js';
 import { closures, rooms } from '../../db/schema.js';
 import { AppError, invalidField, notFound } from '../../http/app-error.js';
@@ -617,3 +617,68 @@ export function belowMinimum(
 
 /** Minutes as hours in words: 540 → "9 h", 570 → "9.5 h". */
 const formatHours = (minutes: number) => `${Math.round((minutes / 60) * 10) / 10} h`;
+
+/**
+ * Keeps every recurring series materialised 26 weeks ahead of `now` (run by the maintenance job):
+ * occurrences from where each series stopped, skipping closures and exceptions. An occurrence that
+ * would now clash with a room or facilitator booked since is stored cancelled, with the reason, for
+ * the scheduler to resolve rather than silently double-booking. Returns how many were added.
+ */
+export async function extendHorizons(
+  database: Database,
+  now = new Date(),
+  only?: { orgId: string },
+): Promise<number> {
+  const target = addDays(now.toISOString().slice(0, 10), horizonDays);
+  const due = await repo.seriesBehind(database.db, target, only?.orgId);
+  let added = 0;
+  for (const series of due) {
+    added += await withOrg(database, series.orgId, async (tx) => {
+      await repo.lockSchedule(tx, series.orgId);
+      const program = await requireProgram(tx, series.orgId, series.programId);
+      const closed = await repo.closedDates(
+        tx,
+        series.orgId,
+        program.siteId,
+        series.materialisedUntil,
+        target,
+      );
+      const occurrences = occurrencesBetween(
+        {
+          startDate: series.startDate,
+          startTime: series.startTime.slice(0, 5),
+          durationMinutes: series.durationMinutes,
+          rrule: series.rrule,
+          exceptions: series.exceptions,
+          timeZone: series.timeZone,
+        },
+        zonedToInstant(series.materialisedUntil, '00:00', series.timeZone),
+        zonedToInstant(target, '00:00', series.timeZone),
+        closed,
+      );
+      const rows = [];
+      for (const occurrence of occurrences) {
+        const [clash] = await repo.clashes(tx, series.orgId, [occurrence], {
+          roomId: series.roomId,
+          facilitatorIds: series.facilitatorIds,
+        });
+        rows.push({
+          orgId: series.orgId,
+          seriesId: series.id,
+          localDate: occurrence.localDate,
+          startsAt: occurrence.start,
+          endsAt: occurrence.end,
+          roomId: series.roomId,
+          facilitatorIds: series.facilitatorIds,
+          ...(clash
+            ? { status: 'cancelled', cancelReason: 'room or facilitator booked by another session' }
+            : {}),
+        });
+      }
+      await repo.insertOccurrences(tx, rows);
+      await repo.setMaterialisedUntil(tx, series.orgId, series.id, target);
+      return rows.length;
+    });
+  }
+  return added;
+}

@@ -2,6 +2,7 @@ import { isoWeekOf } from '@stepwise/core';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Clinic, type Session, TestServer, unknownId } from '../../test/harness.js';
+import { extendHorizons } from './scheduling.service.js';
 
 /*
  * A program's week, over HTTP against the real database: an evening CBT group twice a week across the
@@ -595,5 +596,54 @@ describe('the program’s below-minimum list', () => {
     expect((await clinician.get(`/api/v1/programs/${programId}/below-minimum?week=2026-W99`)).status).toBe(
       400,
     );
+  });
+});
+
+describe('keeping recurring sessions scheduled ahead', () => {
+  it('materialises a series further as time passes, marking clashes with later bookings cancelled', async () => {
+    // A one-off workshop has room B on 7 September.
+    const workshop = await clinician.post(`/api/v1/programs/${programId}/session-series`, {
+      ...evening(),
+      modality: 'psychoeducation',
+      roomId: roomB,
+      facilitatorIds: [clinic.staff.director.id],
+      startDate: '2026-09-07',
+      startTime: '11:30',
+      durationMinutes: 60,
+      rrule: null,
+    });
+    expect(workshop.status).toBe(201);
+    // A weekly Monday group booked from January is scheduled 26 weeks ahead, to early July: its
+    // September Mondays were never checked against the workshop.
+    const weekly = await clinician.post(`/api/v1/programs/${programId}/session-series`, {
+      ...evening(),
+      modality: 'life_skills',
+      roomId: roomB,
+      facilitatorIds: [clinic.staff.admin.id],
+      startDate: '2026-01-05',
+      startTime: '12:00',
+      durationMinutes: 60,
+      rrule: 'FREQ=WEEKLY;BYDAY=MO',
+    });
+    expect(weekly.status).toBe(201);
+    expect((await clinician.get(`/api/v1/session-series/${weekly.body.id}`)).status).toBe(200);
+
+    // The maintenance job runs on 1 August (here for this clinic only, as other test files share the
+    // database): 26 weeks ahead reaches into January 2027.
+    const on1August = new Date('2026-08-01T12:00:00Z');
+    await extendHorizons(server.database, on1August, { orgId: clinic.orgId });
+    const mondays = async (week: string) =>
+      (await clinician.get(`/api/v1/programs/${programId}/calendar?week=${week}&roomId=${roomB}`)).body.items
+        .filter((item: { seriesId: string }) => item.seriesId === weekly.body.id)
+        .map((item: { localDate: string; localStart: string; status: string }) => [
+          item.localDate,
+          item.localStart,
+          item.status,
+        ]);
+    expect(await mondays('2026-W37')).toEqual([['2026-09-07', '12:00', 'cancelled']]);
+    expect(await mondays('2026-W38')).toEqual([['2026-09-14', '12:00', 'scheduled']]);
+    expect(await mondays('2027-W03')).toEqual([['2027-01-18', '12:00', 'scheduled']]);
+    // Running again adds nothing.
+    expect(await extendHorizons(server.database, on1August, { orgId: clinic.orgId })).toBe(0);
   });
 });
