@@ -134,7 +134,19 @@ describe('the stepwise command', { timeout: 180_000 }, () => {
       `SELECT count(*) AS n FROM episodes e JOIN level_of_care_assessments a ON a.id = e.level_of_care_assessment_id
        WHERE e.status = 'open' AND a.decided_level = 'iop'`,
     );
+    // Its schedule never double-books a room or a facilitator, and enrols every admitted person.
+    const doubleBooked = await database.raw.query<{ n: string }>(
+      `SELECT count(*) AS n FROM session_occurrences a JOIN session_occurrences b
+         ON a.id < b.id AND a.starts_at < b.ends_at AND a.ends_at > b.starts_at
+        AND (a.room_id = b.room_id OR a.facilitator_ids && b.facilitator_ids)
+       WHERE a.status = 'scheduled' AND b.status = 'scheduled'`,
+    );
+    const enrolled = await database.raw.query<{ n: string }>(
+      `SELECT count(DISTINCT participant_id) AS n FROM series_enrolments WHERE status = 'enrolled'`,
+    );
     await database.close();
+    expect(Number(doubleBooked[0]?.n)).toBe(0);
+    expect(Number(enrolled[0]?.n)).toBe(4);
     expect(stages.map((row) => row.status)).toEqual([
       'admitted',
       'assessment',

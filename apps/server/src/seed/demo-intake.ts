@@ -30,6 +30,13 @@ export interface DemoPerson {
   familyContactId?: string;
 }
 
+/** An admission the demo made, for the demo schedule to enrol. */
+export interface DemoAdmission {
+  episodeId: string;
+  participantId: string;
+  startDate: string;
+}
+
 interface DemoStaff {
   intake: string;
   clinician: string;
@@ -93,7 +100,8 @@ export async function seedDemoIntake(
   people: DemoPerson[],
   staff: DemoStaff,
   now = new Date(),
-): Promise<void> {
+): Promise<DemoAdmission[]> {
+  const admitted: DemoAdmission[] = [];
   for (const [index, spec] of pipeline.entries()) {
     const person = people[index];
     if (!person) break;
@@ -204,21 +212,26 @@ export async function seedDemoIntake(
       .returning({ id: levelOfCareAssessments.id });
     if (!assessment || spec.status !== 'admitted' || !admittedOn) continue;
 
-    await tx.insert(episodes).values({
-      orgId,
-      participantId: person.participantId,
-      programId,
-      referralId: referral.id,
-      levelOfCareAssessmentId: assessment.id,
-      phase: 'Early recovery',
-      startDate: admittedOn,
-      expectedLengthDays: 56,
-      primaryClinicianId: staff.clinician,
-      supervisorId: staff.supervisor,
-      payer: 'Synthetic Health Plan',
-      authorizationNumber: `DEMO-AUTH-${String(index + 1).padStart(4, '0')}`,
-      diagnoses: [{ code: 'F10.20', description: 'Alcohol use disorder, moderate' }],
-    });
+    const [episode] = await tx
+      .insert(episodes)
+      .values({
+        orgId,
+        participantId: person.participantId,
+        programId,
+        referralId: referral.id,
+        levelOfCareAssessmentId: assessment.id,
+        phase: 'Early recovery',
+        startDate: admittedOn,
+        expectedLengthDays: 56,
+        primaryClinicianId: staff.clinician,
+        supervisorId: staff.supervisor,
+        payer: 'Synthetic Health Plan',
+        authorizationNumber: `DEMO-AUTH-${String(index + 1).padStart(4, '0')}`,
+        diagnoses: [{ code: 'F10.20', description: 'Alcohol use disorder, moderate' }],
+      })
+      .returning({ id: episodes.id });
+    if (episode)
+      admitted.push({ episodeId: episode.id, participantId: person.participantId, startDate: admittedOn });
     const signedAt = timeDaysAgo(now, spec.daysAgo - 6, 14);
     const signature = {
       orgId,
@@ -256,6 +269,7 @@ export async function seedDemoIntake(
         : []),
     ]);
   }
+  return admitted;
 }
 
 async function administer(

@@ -20,6 +20,7 @@ import {
 } from '../db/schema.js';
 import { hashPassword } from '../modules/auth/secrets.js';
 import { type DemoPerson, seedDemoIntake } from './demo-intake.js';
+import { seedDemoSchedule } from './demo-schedule.js';
 import { seededRandom, syntheticContacts, syntheticParticipant } from './synthetic.js';
 
 export const demoPassword = 'stepwise-demo';
@@ -50,8 +51,9 @@ export async function isEmpty(database: Database): Promise<boolean> {
 
 /**
  * Seeds "Demo Recovery Center" (two sites, three IOPs, morning/evening/weekend tracks, a user in every
- * role, about 40 synthetic participants with contacts, participant and family portal logins, and a
- * front door with referrals in every stage, screening scores, admissions and consents) and
+ * role, about 40 synthetic participants with contacts, participant and family portal logins, a front
+ * door with referrals in every stage, screening scores, admissions and consents, and a weekly schedule
+ * of groups, individual and family sessions) and
  * "Second Demo Clinic", so isolation between organisations can be seen. Runs as the database owner
  * (a bulk load, not a user's action) in one transaction.
  */
@@ -184,11 +186,24 @@ export async function seedDemo(database: Database): Promise<void> {
     await tx.update(organisations).set({ nextRecordNumber: 41 }).where(eq(organisations.id, org.id));
     const adultSud = createdPrograms.find((program) => program.name === 'Adult Substance Use IOP');
     if (!adultSud) throw new Error('demo program not created');
-    await seedDemoIntake(tx, org.id, adultSud.id, intakePeople, {
+    const frontDoorStaff = {
       intake: staffId('intake'),
       clinician: staffId('clinician'),
       supervisor: staffId('supervisor'),
-    });
+    };
+    const admissions = await seedDemoIntake(tx, org.id, adultSud.id, intakePeople, frontDoorStaff);
+    await seedDemoSchedule(
+      tx,
+      org.id,
+      {
+        id: adultSud.id,
+        siteId: riverside.id,
+        timeZone: riverside.timeZone,
+        groupCapacity: adultSud.groupCapacity,
+      },
+      admissions,
+      frontDoorStaff,
+    );
     if (!first) throw new Error('demo participant not created');
     await tx.insert(users).values([
       {

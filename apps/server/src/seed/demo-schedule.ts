@@ -1,0 +1,264 @@
+import {
+  addDays,
+  isoWeekDates,
+  isoWeekOf,
+  occurrencesBetween,
+  type SessionKind,
+  type SessionModality,
+  zonedToInstant,
+} from '@stepwise/core';
+import type { Db } from '../db/database.js';
+import {
+  participantAvailability,
+  rooms,
+  seriesEnrolments,
+  sessionOccurrences,
+  sessionSeries,
+} from '../db/schema.js';
+import type { DemoAdmission } from './demo-intake.js';
+
+interface DemoSeries {
+  key: string;
+  kind: SessionKind;
+  modality: SessionModality;
+  topic: string;
+  room: 'a' | 'b' | 'office';
+  facilitator: 'clinician' | 'supervisor';
+  startTime: string;
+  durationMinutes: number;
+  rrule: string;
+  /** Days after the schedule's first Monday. */
+  offsetDays: number;
+}
+
+/**
+ * The demo IOP's week (the Matrix Model's 3 h × 3 days [G3], and the issue's tracks): a morning track
+ * on Monday, Wednesday and Thursday with a rotating curriculum, an evening track on Tuesday and
+ * Thursday plus a Saturday DBT skills group, weekly individual sessions and fortnightly family sessions.
+ */
+const week: DemoSeries[] = [
+  {
+    key: 'mon-am',
+    kind: 'group',
+    modality: 'cbt_group',
+    topic: 'Thoughts, cravings and choices',
+    room: 'a',
+    facilitator: 'clinician',
+    startTime: '09:00',
+    durationMinutes: 180,
+    rrule: 'FREQ=WEEKLY;BYDAY=MO',
+    offsetDays: 0,
+  },
+  {
+    key: 'wed-am',
+    kind: 'group',
+    modality: 'relapse_prevention',
+    topic: 'High-risk situations',
+    room: 'a',
+    facilitator: 'clinician',
+    startTime: '09:00',
+    durationMinutes: 180,
+    rrule: 'FREQ=WEEKLY;BYDAY=WE',
+    offsetDays: 2,
+  },
+  {
+    key: 'thu-am',
+    kind: 'group',
+    modality: 'psychoeducation',
+    topic: 'How recovery works',
+    room: 'a',
+    facilitator: 'supervisor',
+    startTime: '09:00',
+    durationMinutes: 180,
+    rrule: 'FREQ=WEEKLY;BYDAY=TH',
+    offsetDays: 3,
+  },
+  {
+    key: 'tue-pm',
+    kind: 'group',
+    modality: 'group_therapy',
+    topic: 'Evening process group',
+    room: 'b',
+    facilitator: 'clinician',
+    startTime: '18:00',
+    durationMinutes: 180,
+    rrule: 'FREQ=WEEKLY;BYDAY=TU',
+    offsetDays: 1,
+  },
+  {
+    key: 'thu-pm',
+    kind: 'group',
+    modality: 'relapse_prevention',
+    topic: 'Coping with lapses',
+    room: 'b',
+    facilitator: 'clinician',
+    startTime: '18:00',
+    durationMinutes: 180,
+    rrule: 'FREQ=WEEKLY;BYDAY=TH',
+    offsetDays: 3,
+  },
+  {
+    key: 'sat-am',
+    kind: 'group',
+    modality: 'dbt_skills_group',
+    topic: 'Distress tolerance',
+    room: 'b',
+    facilitator: 'supervisor',
+    startTime: '09:00',
+    durationMinutes: 180,
+    rrule: 'FREQ=WEEKLY;BYDAY=SA',
+    offsetDays: 5,
+  },
+];
+
+/**
+ * Seeds the demo schedule for the adult substance-use program: rooms, the week above from four weeks
+ * ago for 26 weeks, the admitted demo participants enrolled (three on the evening track with the
+ * Saturday group, the fourth on the morning track without it, so one person shows short of 9 hours),
+ * an individual session each week and a family session every two weeks for each, and a Saturday work
+ * shift for the one short of hours.
+ */
+export async function seedDemoSchedule(
+  tx: Db,
+  orgId: string,
+  program: { id: string; siteId: string; timeZone: string; groupCapacity: number },
+  admissions: DemoAdmission[],
+  staff: { clinician: string; supervisor: string; intake: string },
+  now = new Date(),
+): Promise<void> {
+  const createdRooms = await tx
+    .insert(rooms)
+    .values([
+      { orgId, siteId: program.siteId, name: 'Group Room A (demo)', capacity: 14 },
+      { orgId, siteId: program.siteId, name: 'Group Room B (demo)', capacity: 12 },
+      { orgId, siteId: program.siteId, name: 'Counselling Office 1 (demo)', capacity: 4 },
+    ])
+    .returning({ id: rooms.id });
+  const roomId = {
+    a: createdRooms[0]?.id ?? null,
+    b: createdRooms[1]?.id ?? null,
+    office: createdRooms[2]?.id ?? null,
+  };
+  const monday = isoWeekDates(isoWeekOf(addDays(now.toISOString().slice(0, 10), -28)))?.[0] ?? '2026-01-05';
+  const until = addDays(monday, 182);
+
+  async function addSeries(spec: DemoSeries, capacity: number, startDate: string): Promise<string> {
+    const facilitatorIds = [staff[spec.facilitator]];
+    const [series] = await tx
+      .insert(sessionSeries)
+      .values({
+        orgId,
+        programId: program.id,
+        kind: spec.kind,
+        modality: spec.modality,
+        topic: spec.topic,
+        roomId: roomId[spec.room],
+        facilitatorIds,
+        capacity,
+        startDate,
+        startTime: spec.startTime,
+        durationMinutes: spec.durationMinutes,
+        rrule: spec.rrule,
+        timeZone: program.timeZone,
+        materialisedUntil: until,
+        createdBy: staff.intake,
+      })
+      .returning({ id: sessionSeries.id });
+    if (!series) throw new Error('demo session series not created');
+    const occurrences = occurrencesBetween(
+      {
+        startDate,
+        startTime: spec.startTime,
+        durationMinutes: spec.durationMinutes,
+        rrule: spec.rrule,
+        exceptions: [],
+        timeZone: program.timeZone,
+      },
+      zonedToInstant(startDate, '00:00', program.timeZone),
+      zonedToInstant(until, '00:00', program.timeZone),
+    );
+    await tx.insert(sessionOccurrences).values(
+      occurrences.map((occurrence) => ({
+        orgId,
+        seriesId: series.id,
+        localDate: occurrence.localDate,
+        startsAt: occurrence.start,
+        endsAt: occurrence.end,
+        roomId: roomId[spec.room],
+        facilitatorIds,
+      })),
+    );
+    return series.id;
+  }
+
+  const seriesId = new Map<string, string>();
+  for (const spec of week) {
+    seriesId.set(spec.key, await addSeries(spec, program.groupCapacity, addDays(monday, spec.offsetDays)));
+  }
+
+  const enrol = (series: string | undefined, admission: DemoAdmission) =>
+    series
+      ? tx.insert(seriesEnrolments).values({
+          orgId,
+          seriesId: series,
+          episodeId: admission.episodeId,
+          participantId: admission.participantId,
+          status: 'enrolled',
+          fromDate: admission.startDate,
+          createdBy: staff.intake,
+        })
+      : Promise.resolve();
+
+  for (const [index, admission] of admissions.entries()) {
+    const evening = index < admissions.length - 1;
+    const track = evening ? ['tue-pm', 'thu-pm', 'sat-am'] : ['mon-am', 'wed-am'];
+    for (const key of track) await enrol(seriesId.get(key), admission);
+    // An individual session each week, Wednesday or Friday afternoon, staggered by the hour.
+    const individual = await addSeries(
+      {
+        key: `individual-${index}`,
+        kind: 'individual',
+        modality: 'individual_therapy',
+        topic: 'Individual session',
+        room: 'office',
+        facilitator: 'clinician',
+        startTime: `${String(13 + (index % 3)).padStart(2, '0')}:00`,
+        durationMinutes: 50,
+        rrule: `FREQ=WEEKLY;BYDAY=${index % 2 === 0 ? 'WE' : 'FR'}`,
+        offsetDays: 0,
+      },
+      1,
+      addDays(monday, index % 2 === 0 ? 2 : 4),
+    );
+    await enrol(individual, admission);
+    const family = await addSeries(
+      {
+        key: `family-${index}`,
+        kind: 'family',
+        modality: 'family_therapy',
+        topic: 'Family session',
+        room: 'office',
+        facilitator: 'supervisor',
+        startTime: `${String(16 + (index % 4)).padStart(2, '0')}:00`,
+        durationMinutes: 60,
+        rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO',
+        offsetDays: 0,
+      },
+      6,
+      addDays(monday, 7 * (index % 2)),
+    );
+    await enrol(family, admission);
+    if (!evening) {
+      await tx.insert(participantAvailability).values({
+        orgId,
+        participantId: admission.participantId,
+        kind: 'blackout',
+        weekday: 6,
+        startTime: '07:00',
+        endTime: '15:00',
+        reason: 'work',
+        note: 'Saturday shift (demo)',
+      });
+    }
+  }
+}
