@@ -61,15 +61,19 @@ export class JobQueue {
     return rows.length > 0;
   }
 
-  /** Claims and runs the next due job. Returns false when nothing was due. */
+  /**
+   * Claims and runs the next due job of a kind this worker handles (a worker of an older version never
+   * takes, and fails, a kind it does not know). Returns false when nothing was due.
+   */
   async runNext(now = new Date()): Promise<boolean> {
     const job = resultRows<ClaimedJob>(
       await this.database.db.execute(sql`
         update jobs set status = 'running', locked_at = now(), locked_by = ${this.workerId}, attempts = attempts + 1
         where id = (
           select id from jobs
-          where (status = 'queued' and run_at <= ${now.toISOString()}::timestamptz)
-             or (status = 'running' and locked_at < now() - make_interval(secs => ${staleAfterSeconds}))
+          where kind = any(${`{${Object.keys(this.handlers).join(',')}}`}::text[])
+            and ((status = 'queued' and run_at <= ${now.toISOString()}::timestamptz)
+                 or (status = 'running' and locked_at < now() - make_interval(secs => ${staleAfterSeconds})))
           order by run_at, id
           limit 1
           for update skip locked
