@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run bench`: load-tests the built server on the embedded database (PGlite) and, when a server is
- * reachable, on PostgreSQL. See bench/README.md for what is measured and how to read it.
+ * reachable, on PostgreSQL, then times the schedule optimizer (bench/optimizer.mjs). See bench/README.md
+ * for what is measured and how to read it.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,6 +24,7 @@ import {
   serverEnv,
   startServer,
 } from './lib/server.mjs';
+import { benchOptimizer } from './optimizer.mjs';
 
 const resultsFile = path.join(repoRoot, 'bench/results/latest.json');
 
@@ -65,9 +67,13 @@ async function main() {
     `\nLoad average (1 min): ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after, on ${os.cpus().length} CPUs` +
       ' (the benchmark itself keeps about two busy; more means other work skewed the figures).',
   );
-  console.log(
-    `Wrote ${path.relative(process.cwd(), resultsFile)} (${formatSeconds(performance.now() - started)} in all)`,
-  );
+  console.log(`Wrote ${path.relative(process.cwd(), resultsFile)}`);
+
+  // The schedule optimizer, in this process, once the servers have stopped.
+  const optimizer = await benchOptimizer({ quick: options.quick });
+  const violations = optimizer.reduce((sum, size) => sum + size.violations, 0);
+  if (violations > 0) throw new BenchError(`the schedule optimizer broke ${violations} hard constraint(s)`);
+  console.log(`\nBenchmark done in ${formatSeconds(performance.now() - started)}.`);
   return 0;
 }
 

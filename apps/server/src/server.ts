@@ -5,6 +5,7 @@ import { migrate } from './db/migrate.js';
 import { auditChainJob, runAuditChaining, scheduleAuditChaining } from './jobs/audit-chain.js';
 import { maintenanceJob, runMaintenance, scheduleMaintenance } from './jobs/maintenance.js';
 import { JobQueue } from './jobs/queue.js';
+import { proposalJob, runProposalJob } from './modules/scheduling/proposals.service.js';
 import { acquireDataDirLock } from './ops/data-dir-lock.js';
 import { demoLogins, demoPassword, isEmpty, seedDemo } from './seed/seed-demo.js';
 
@@ -38,7 +39,11 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
 
 /** The job handlers every server runs. */
 export function jobHandlers() {
-  return { [maintenanceJob]: runMaintenance, [auditChainJob]: runAuditChaining };
+  return {
+    [maintenanceJob]: runMaintenance,
+    [auditChainJob]: runAuditChaining,
+    [proposalJob]: runProposalJob,
+  };
 }
 
 /**

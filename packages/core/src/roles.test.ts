@@ -40,6 +40,7 @@ describe('role permissions (product brief, "Who uses it")', () => {
     expect(frontDoor.sort()).toEqual(['clinician', 'director', 'intake']);
     const schedulers = allRoles.filter((role) => rolesAllow([role], 'schedule:manage'));
     expect(schedulers.sort()).toEqual(['clinician', 'director', 'intake']);
+    expect(allRoles.filter((role) => rolesAllow([role], 'schedule:approve'))).toEqual(['director']);
   });
 
   it('gives portal roles nothing but their own portal', () => {

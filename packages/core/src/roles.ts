@@ -38,6 +38,8 @@ export const permissions = [
   'intake:manage',
   /** Create sessions, rooms and closures, and enrol participants in groups. */
   'schedule:manage',
+  /** Accept an optimizer proposal, changing many people's groups at once. */
+  'schedule:approve',
   /** Read assessments: instrument responses, level-of-care assessments (not billing: minimum necessary). */
   'clinical:read',
   /** Administer instruments and record level-of-care assessments and their decisions. */
@@ -70,6 +72,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'participants:accounts',
     'intake:manage',
     'schedule:manage',
+    'schedule:approve',
     'clinical:read',
     'assessments:write',
     'clinical_rules:manage',

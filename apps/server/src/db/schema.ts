@@ -453,3 +453,20 @@ export const calendarFeeds = pgTable('calendar_feeds', {
   createdAt: createdAt(),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
 });
+
+export const scheduleProposals = pgTable('schedule_proposals', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  programId: uuid('program_id').notNull(),
+  week: text('week').notNull(),
+  status: text('status').notNull().default('pending'),
+  timeLimitSeconds: integer('time_limit_seconds').notNull(),
+  basis: text('basis'),
+  result: jsonb('result').$type<unknown>(),
+  error: text('error'),
+  createdBy: uuid('created_by').notNull(),
+  createdAt: createdAt(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+  appliedBy: uuid('applied_by'),
+  appliedAt: timestamp('applied_at', { withTimezone: true }),
+});

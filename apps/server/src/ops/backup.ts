@@ -38,6 +38,7 @@ export const backupTables = [
   'staff_working_hours',
   'staff_leave',
   'calendar_feeds',
+  'schedule_proposals',
   'audit_heads',
   'audit_events',
   'jobs',

@@ -114,6 +114,10 @@ export const auditActions = [
   'calendar_feed.revoked',
   /** A calendar application fetched a feed; the actor is the link, not a user. */
   'calendar_feed.read',
+  /** The optimizer was asked for a proposal; its result was read; a director applied it. */
+  'schedule_proposal.created',
+  'schedule_proposal.read',
+  'schedule_proposal.applied',
   /** A participant's weekly hours were read. */
   'participant.hours_read',
   /** The audit trail was read. */

@@ -242,3 +242,42 @@ export const weekHoursSchema = z.object({
   meetsMinimum: z.boolean(),
   days: z.array(z.object({ date: dateSchema, scheduledMinutes: z.number(), attendedMinutes: z.number() })),
 });
+
+export const proposalInput = z.strictObject({
+  /** The week whose groups are assigned; next week when absent. */
+  week: isoWeekSchema.optional(),
+  timeLimitSeconds: z.int().min(1).max(60).default(10),
+});
+
+export const proposalSchema = z.object({
+  id: idSchema,
+  programId: idSchema,
+  week: z.string(),
+  status: z.enum(['pending', 'ready', 'failed', 'applied', 'superseded']),
+  createdAt: timestampSchema,
+  appliedAt: timestampSchema.nullable(),
+  error: z.string().nullable(),
+  /** Present once the optimizer has run. */
+  result: z
+    .object({
+      solverStatus: z.string(),
+      participants: z.number(),
+      meetingMinimum: z.number(),
+      meetingMinimumBefore: z.number(),
+      gap: z.number(),
+      solveSeconds: z.number(),
+      assignments: z.array(
+        z.object({
+          participantId: idSchema,
+          participantName: z.string(),
+          seriesIds: z.array(idSchema),
+          minutes: z.number(),
+          requiredMinutes: z.number(),
+          meetsMinimum: z.boolean(),
+          explanation: z.string(),
+        }),
+      ),
+    })
+    .nullable(),
+});
+export type Proposal = z.infer<typeof proposalSchema>;

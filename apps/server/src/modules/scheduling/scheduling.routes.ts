@@ -1,5 +1,4 @@
 import {
-  addDays,
   availabilityInput,
   availabilitySchema,
   calendarQuery,
@@ -9,10 +8,11 @@ import {
   enrolmentSchema,
   hoursQuery,
   idParams,
-  isoWeekDates,
-  isoWeekOf,
+  idSchema,
   isoWeekSchema,
   leaveInput,
+  proposalInput,
+  proposalSchema,
   roomInput,
   roomSchema,
   sessionSchema,
@@ -24,6 +24,7 @@ import {
 import { z } from 'zod';
 import type { AppDeps, Router } from '../../app.js';
 import { access, contextOf } from '../../http/access.js';
+import * as proposals from './proposals.service.js';
 import * as scheduling from './scheduling.service.js';
 
 const tags = ['scheduling'];
@@ -156,6 +157,39 @@ export function schedulingRoutes(router: Router, deps: AppDeps): void {
         .send(await scheduling.addLeave(contextOf(request, deps), request.params.id, request.body)),
   );
 
+  const proposalParams = z.strictObject({ id: idSchema, proposalId: idSchema });
+  router.post(
+    '/api/v1/programs/:id/schedule/proposals',
+    { ...manage, schema: { tags, params: idParams, body: proposalInput, response: { 202: proposalSchema } } },
+    async (request, reply) =>
+      reply
+        .status(202)
+        .send(await proposals.requestProposal(contextOf(request, deps), request.params.id, request.body)),
+  );
+  router.get(
+    '/api/v1/programs/:id/schedule/proposals',
+    {
+      ...read,
+      schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(proposalSchema) }) } },
+    },
+    (request) => proposals.listProposals(contextOf(request, deps), request.params.id),
+  );
+  router.get(
+    '/api/v1/programs/:id/schedule/proposals/:proposalId',
+    { ...rosterRead, schema: { tags, params: proposalParams, response: { 200: proposalSchema } } },
+    (request) =>
+      proposals.getProposal(contextOf(request, deps), request.params.id, request.params.proposalId),
+  );
+  router.post(
+    '/api/v1/programs/:id/schedule/proposals/:proposalId/apply',
+    {
+      ...access.can('schedule:approve'),
+      schema: { tags, params: proposalParams, response: { 200: proposalSchema } },
+    },
+    (request) =>
+      proposals.applyProposal(contextOf(request, deps), request.params.id, request.params.proposalId),
+  );
+
   router.get(
     '/api/v1/programs/:id/below-minimum',
     {
@@ -181,13 +215,7 @@ export function schedulingRoutes(router: Router, deps: AppDeps): void {
         },
       },
     },
-    (request) => {
-      // This week and next, from the given week or today's.
-      const first = request.query.week ?? isoWeekOf(new Date().toISOString().slice(0, 10));
-      const dates = isoWeekDates(first) ?? [];
-      const next = isoWeekOf(addDays(dates[0] ?? '', 7));
-      return scheduling.belowMinimum(contextOf(request, deps), request.params.id, [first, next]);
-    },
+    (request) => scheduling.belowMinimum(contextOf(request, deps), request.params.id, request.query.week),
   );
   router.get(
     '/api/v1/participants/:id/hours',

@@ -6,6 +6,8 @@ import {
   blackoutReasonLabels,
   type Enrolment,
   instantToZoned,
+  isoWeekDates,
+  isoWeekOf,
   occurrencesBetween,
   type Room,
   type Session,
@@ -34,8 +36,6 @@ import * as repo from './scheduling.repository.js';
 
 /** How far ahead a series' occurrences exist (26 weeks); a later job keeps the horizon moving. */
 export const horizonDays = 182;
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 export function createRoom(
   ctx: ServiceContext,
@@ -271,7 +271,8 @@ export function enrol(
       throw new AppError('conflict', 'the participant is already enrolled or waitlisted in this session');
     }
     const participant = await requireParticipant(tx, orgId, episode.participantId);
-    const fromDate = input.fromDate ?? today();
+    // Today where the sessions happen: an enrolment made on a Chicago evening includes that evening.
+    const fromDate = input.fromDate ?? instantToZoned(new Date(), series.timeZone).date;
     if (fromDate < episode.startDate) throw invalidField('fromDate', 'cannot be before the episode starts');
     await repo.lockSchedule(tx, orgId);
     const seats = await repo.countEnrolled(tx, orgId, series.id);
@@ -554,18 +555,21 @@ export interface BelowMinimum {
 }
 
 /**
- * Everyone in the program scheduled below its weekly minimum in each of the weeks, with the reason in
- * words: nothing enrolled, or hours short, and the blackouts that limit their week.
+ * Everyone in the program scheduled below its weekly minimum in the week asked for (this week in the
+ * site's zone when none is) and the next, with the reason in words: nothing enrolled, or hours short,
+ * and the blackouts that limit their week.
  */
 export function belowMinimum(
   ctx: ServiceContext,
   programId: string,
-  weeks: string[],
+  week: string | undefined,
 ): Promise<{ items: BelowMinimum[] }> {
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     const orgId = ctx.actor.orgId;
     const program = await requireProgram(tx, orgId, programId);
     const site = await requireSite(tx, orgId, program.siteId, 'programId');
+    const first = week ?? isoWeekOf(instantToZoned(new Date(), site.timeZone).date);
+    const weeks = [first, isoWeekOf(addDays(isoWeekDates(first)?.[0] ?? '', 7))];
     const people = await openEpisodesInProgram(tx, orgId, program.id);
     const ids = people.map((person) => person.participantId);
     const blackouts = await repo.blackoutsOf(tx, orgId, ids);
