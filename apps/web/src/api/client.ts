@@ -55,7 +55,7 @@ export interface RequestOptions<T> {
   ignoreUnauthenticated?: boolean;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Calls `/api/v1<path>` and returns the parsed JSON body (undefined for 204). */
 export async function apiRequest<T = undefined>(
@@ -129,11 +129,14 @@ function queryString(query: RequestOptions<unknown>['query']): string {
   return text ? `?${text}` : '';
 }
 
-/** Shorthands for the four verbs. */
+/** Shorthands for the five verbs. */
 export const api = {
   get: <T>(path: string, options?: RequestOptions<T>) => apiRequest<T>('GET', path, options),
   post: <T = undefined>(path: string, body?: unknown, options?: RequestOptions<T>) =>
     apiRequest<T>('POST', path, { ...options, body }),
+  /** Replaces a whole resource (a participant's weekly availability, say). */
+  put: <T>(path: string, body: unknown, options?: RequestOptions<T>) =>
+    apiRequest<T>('PUT', path, { ...options, body }),
   patch: <T>(path: string, body: unknown, options?: RequestOptions<T>) =>
     apiRequest<T>('PATCH', path, { ...options, body }),
   delete: (path: string) => apiRequest<undefined>('DELETE', path),

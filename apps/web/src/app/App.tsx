@@ -14,6 +14,8 @@ import { NewParticipantPage } from '../features/participants/NewParticipantPage'
 import { ParticipantListPage } from '../features/participants/ParticipantListPage';
 import { ParticipantPage } from '../features/participants/ParticipantPage';
 import { PortalHomePage } from '../features/portal/PortalHomePage';
+import { SchedulePage } from '../features/scheduling/SchedulePage';
+import { SeriesPage } from '../features/scheduling/SeriesPage';
 import { MfaRequiredPage } from '../features/session/MfaRequiredPage';
 import { SignInPage } from '../features/session/SignInPage';
 import { SessionProvider } from '../features/session/session-context';
@@ -89,6 +91,22 @@ export function App() {
                   element={
                     <Allowed kind="staff" permission="structure:manage">
                       <OrganisationPage />
+                    </Allowed>
+                  }
+                />
+                <Route
+                  path="/schedule"
+                  element={
+                    <Allowed kind="staff" permission="structure:read">
+                      <SchedulePage />
+                    </Allowed>
+                  }
+                />
+                <Route
+                  path="/schedule/series/:id"
+                  element={
+                    <Allowed kind="staff" permission="structure:read">
+                      <SeriesPage />
                     </Allowed>
                   }
                 />

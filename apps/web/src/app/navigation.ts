@@ -10,6 +10,7 @@ export interface NavItem {
 const staffNav: NavItem[] = [
   { label: 'Participants', to: '/participants', permission: 'participants:read' },
   { label: 'Referrals', to: '/referrals', permission: 'intake:manage' },
+  { label: 'Schedule', to: '/schedule', permission: 'structure:read' },
   { label: 'Audit trail', to: '/audit', permission: 'audit:read' },
   { label: 'Organisation', to: '/organisation', permission: 'structure:manage' },
   { label: 'Sites', to: '/sites', permission: 'structure:read' },

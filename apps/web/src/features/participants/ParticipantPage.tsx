@@ -1,4 +1,4 @@
-import { Anchor, Loader, Stack, Text } from '@mantine/core';
+import { Anchor, Card, Loader, Stack, Text, Title } from '@mantine/core';
 import { contactSchema, type Participant, participantSchema } from '@stepwise/core';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -9,6 +9,9 @@ import { can } from '../../app/landing';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageTitle } from '../../ui/PageTitle';
 import { ConsentsSection } from '../intake/ConsentsSection';
+import { AvailabilitySection } from '../scheduling/AvailabilitySection';
+import { CalendarLinkSection } from '../scheduling/CalendarLinkSection';
+import { HoursSection } from '../scheduling/HoursSection';
 import { useMe } from '../session/session-context';
 import { ContactsSection } from './ContactsSection';
 import { DemographicsCard } from './DemographicsCard';
@@ -21,8 +24,9 @@ import { ScoresSection } from './ScoresSection';
 const contactList = z.object({ items: z.array(contactSchema) });
 
 /**
- * One participant: demographics, contacts and portal accounts; for clinical staff also the episode of
- * care, recent scores, level-of-care assessments and consents.
+ * One participant: demographics, their week against the weekly minimum, availability, contacts and
+ * portal accounts; for clinical staff also the episode of care, recent scores, level-of-care
+ * assessments and consents; for schedulers the private calendar link.
  */
 export function ParticipantPage() {
   const { id = '' } = useParams();
@@ -50,6 +54,7 @@ export function ParticipantPage() {
 
   const canWrite = can(me, 'participants:write');
   const clinical = can(me, 'clinical:read');
+  const schedules = can(me, 'schedule:manage');
   return (
     <>
       {back}
@@ -60,6 +65,19 @@ export function ParticipantPage() {
       <Stack gap="lg">
         <DemographicsCard participant={participant} canEdit={canWrite} onSaved={setParticipant} />
         {clinical && <EpisodeSection participantId={participant.id} />}
+        <HoursSection participantId={participant.id} />
+        <AvailabilitySection participantId={participant.id} canEdit={schedules} />
+        {schedules && (
+          <Card withBorder component="section" aria-labelledby="calendar-link-heading">
+            <Title order={2} size="h3" id="calendar-link-heading" mb="sm">
+              Calendar link
+            </Title>
+            <CalendarLinkSection
+              path={`/participants/${participant.id}/calendar-link`}
+              holds="the participant’s sessions"
+            />
+          </Card>
+        )}
         <ContactsSection
           participantId={participant.id}
           contacts={contacts.data?.items}
