@@ -283,3 +283,41 @@ export async function freshDatabase(): Promise<{
   });
   return { database, url: null, dispose: () => database.close() };
 }
+
+/**
+ * A new participant admitted through the API the way a clinic admits one: registered, assessed for IOP,
+ * the recommendation confirmed, an episode opened in the program with the given primary clinician.
+ */
+export async function admitToProgram(
+  clinician: Session,
+  options: {
+    programId: string;
+    givenName: string;
+    familyName: string;
+    startDate: string;
+    primaryClinicianId: string;
+  },
+): Promise<{ participantId: string; episodeId: string }> {
+  const person = await clinician.post('/api/v1/participants', {
+    givenName: options.givenName,
+    familyName: options.familyName,
+    dateOfBirth: '1990-01-15',
+    preferredLanguage: 'en',
+  });
+  const assessed = await clinician.post(`/api/v1/participants/${person.body.id}/level-of-care-assessments`, {
+    programId: options.programId,
+    dimensions: { d1: 0, d2: 0, d3: 2, d4: 1, d5: 2, d6: 1 },
+  });
+  await clinician.post(`/api/v1/level-of-care-assessments/${assessed.body.id}/decision`, {
+    decision: 'confirm',
+  });
+  const episode = await clinician.post(`/api/v1/participants/${person.body.id}/episodes`, {
+    programId: options.programId,
+    levelOfCareAssessmentId: assessed.body.id,
+    startDate: options.startDate,
+    expectedLengthDays: 56,
+    primaryClinicianId: options.primaryClinicianId,
+  });
+  if (episode.status !== 201) throw new Error(`admission failed: ${JSON.stringify(episode.body)}`);
+  return { participantId: person.body.id, episodeId: episode.body.id };
+}

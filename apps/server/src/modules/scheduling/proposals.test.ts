@@ -1,6 +1,6 @@
 import { addDays, isoWeekDates, isoWeekOf } from '@stepwise/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Clinic, type Session, TestServer } from '../../test/harness.js';
+import { admitToProgram, type Clinic, type Session, TestServer } from '../../test/harness.js';
 import { computeProposal } from './proposals.service.js';
 
 /*
@@ -21,27 +21,13 @@ const nextWeek = isoWeekOf(addDays(thisMonday, 7));
 const weekAfter = isoWeekOf(addDays(thisMonday, 14));
 
 async function admit(givenName: string) {
-  const person = await clinician.post('/api/v1/participants', {
+  people[givenName] = await admitToProgram(clinician, {
+    programId,
     givenName,
     familyName: 'Optiwell',
-    dateOfBirth: '1989-09-09',
-    preferredLanguage: 'en',
-  });
-  const assessed = await clinician.post(`/api/v1/participants/${person.body.id}/level-of-care-assessments`, {
-    programId,
-    dimensions: { d1: 0, d2: 0, d3: 2, d4: 1, d5: 2, d6: 1 },
-  });
-  await clinician.post(`/api/v1/level-of-care-assessments/${assessed.body.id}/decision`, {
-    decision: 'confirm',
-  });
-  const episode = await clinician.post(`/api/v1/participants/${person.body.id}/episodes`, {
-    programId,
-    levelOfCareAssessmentId: assessed.body.id,
     startDate: thisMonday,
-    expectedLengthDays: 56,
     primaryClinicianId: clinic.staff.clinician.id,
   });
-  people[givenName] = { participantId: person.body.id, episodeId: episode.body.id };
 }
 
 beforeAll(async () => {

@@ -365,18 +365,20 @@ export function toEnrolment(
 }
 
 /**
- * A participant's scheduled occurrences overlapping [from, to): those of every series they are
- * enrolled in, from their first date on.
+ * The scheduled occurrences overlapping [from, to) of every series the participants are enrolled in,
+ * from each one's first date on (optionally leaving one series out), in time order.
  */
-export async function participantOccurrences(
+export function enrolledOccurrences(
   tx: Db,
   orgId: string,
-  participantId: string,
+  participantIds: string[],
   window: { from: Date; to: Date },
   exceptSeriesId?: string,
 ) {
+  if (participantIds.length === 0) return Promise.resolve([]);
   return tx
     .select({
+      participantId: seriesEnrolments.participantId,
       seriesId: sessionSeries.id,
       localDate: sessionOccurrences.localDate,
       start: sessionOccurrences.startsAt,
@@ -389,7 +391,7 @@ export async function participantOccurrences(
     .where(
       and(
         eq(seriesEnrolments.orgId, orgId),
-        eq(seriesEnrolments.participantId, participantId),
+        inArray(seriesEnrolments.participantId, participantIds),
         eq(seriesEnrolments.status, 'enrolled'),
         eq(sessionOccurrences.status, 'scheduled'),
         gte(sessionOccurrences.localDate, seriesEnrolments.fromDate),
@@ -508,35 +510,6 @@ export async function insertLeave(
   await tx
     .insert(staffLeave)
     .values({ orgId, userId, startDate: leave.startDate, endDate: leave.endDate, note: leave.note ?? null });
-}
-
-/** Every enrolled occurrence in [from, to) of the participants given, for a program-wide hours view. */
-export function occurrencesOfParticipants(
-  tx: Db,
-  orgId: string,
-  participantIds: string[],
-  window: { from: Date; to: Date },
-) {
-  if (participantIds.length === 0) return Promise.resolve([]);
-  return tx
-    .select({
-      participantId: seriesEnrolments.participantId,
-      start: sessionOccurrences.startsAt,
-      end: sessionOccurrences.endsAt,
-    })
-    .from(seriesEnrolments)
-    .innerJoin(sessionOccurrences, eq(sessionOccurrences.seriesId, seriesEnrolments.seriesId))
-    .where(
-      and(
-        eq(seriesEnrolments.orgId, orgId),
-        inArray(seriesEnrolments.participantId, participantIds),
-        eq(seriesEnrolments.status, 'enrolled'),
-        eq(sessionOccurrences.status, 'scheduled'),
-        gte(sessionOccurrences.localDate, seriesEnrolments.fromDate),
-        lt(sessionOccurrences.startsAt, window.to),
-        sql`${sessionOccurrences.endsAt} > ${window.from.toISOString()}::timestamptz`,
-      ),
-    );
 }
 
 /** Blackouts recorded for the participants given, for explaining a short week. */

@@ -333,10 +333,10 @@ async function obstacle(
   const first = wanted[0];
   const last = wanted.at(-1);
   if (!first || !last) return null;
-  const theirs = await repo.participantOccurrences(
+  const theirs = await repo.enrolledOccurrences(
     tx,
     orgId,
-    participantId,
+    [participantId],
     { from: first.start, to: last.end },
     series.id,
   );
@@ -459,7 +459,7 @@ export function participantHours(
     const site = await requireSite(tx, orgId, program.siteId, 'programId');
     const bounds = weekBounds(week, site.timeZone);
     if (!bounds) throw invalidField('week', 'must be an ISO week such as 2026-W10');
-    const scheduled = await repo.participantOccurrences(tx, orgId, participantId, {
+    const scheduled = await repo.enrolledOccurrences(tx, orgId, [participantId], {
       from: bounds.start,
       to: bounds.end,
     });
@@ -577,7 +577,7 @@ export function belowMinimum(
     for (const week of weeks) {
       const bounds = weekBounds(week, site.timeZone);
       if (!bounds) throw invalidField('week', 'must be an ISO week such as 2026-W10');
-      const occurrences = await repo.occurrencesOfParticipants(tx, orgId, ids, {
+      const occurrences = await repo.enrolledOccurrences(tx, orgId, ids, {
         from: bounds.start,
         to: bounds.end,
       });

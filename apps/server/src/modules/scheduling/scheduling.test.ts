@@ -1,7 +1,7 @@
 import { isoWeekOf } from '@stepwise/core';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Clinic, type Session, TestServer, unknownId } from '../../test/harness.js';
+import { admitToProgram, type Clinic, type Session, TestServer, unknownId } from '../../test/harness.js';
 import { extendHorizons } from './scheduling.service.js';
 
 /*
@@ -20,30 +20,14 @@ let roomA: string;
 let roomB: string;
 const people: { participantId: string; episodeId: string }[] = [];
 
-async function admit(givenName: string) {
-  const person = await intake.post('/api/v1/participants', {
+const admit = (givenName: string) =>
+  admitToProgram(intake, {
+    programId,
     givenName,
     familyName: 'Schedwell',
-    dateOfBirth: '1991-04-02',
-    preferredLanguage: 'en',
-  });
-  const assessed = await intake.post(`/api/v1/participants/${person.body.id}/level-of-care-assessments`, {
-    programId,
-    dimensions: { d1: 0, d2: 0, d3: 2, d4: 1, d5: 2, d6: 1 },
-  });
-  await clinician.post(`/api/v1/level-of-care-assessments/${assessed.body.id}/decision`, {
-    decision: 'confirm',
-  });
-  const episode = await intake.post(`/api/v1/participants/${person.body.id}/episodes`, {
-    programId,
-    levelOfCareAssessmentId: assessed.body.id,
     startDate: '2026-03-01',
-    expectedLengthDays: 56,
     primaryClinicianId: clinic.staff.clinician.id,
   });
-  if (episode.status !== 201) throw new Error(`admission failed: ${JSON.stringify(episode.body)}`);
-  return { participantId: person.body.id as string, episodeId: episode.body.id as string };
-}
 
 const evening = () => ({
   modality: 'cbt_group',
