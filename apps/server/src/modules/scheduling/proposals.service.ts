@@ -139,7 +139,9 @@ export function requestProposal(
 ): Promise<Proposal> {
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     const program = await requireProgram(tx, ctx.actor.orgId, programId);
-    const week = input.week ?? isoWeekOf(addDays(new Date().toISOString().slice(0, 10), 7));
+    const site = await requireSite(tx, ctx.actor.orgId, program.siteId, 'programId');
+    // Next week where the program runs.
+    const week = input.week ?? isoWeekOf(addDays(instantToZoned(new Date(), site.timeZone).date, 7));
     const [row] = await tx
       .insert(scheduleProposals)
       .values({
@@ -338,7 +340,8 @@ export function applyProposal(ctx: ServiceContext, programId: string, id: string
     const result = row.result as NonNullable<Proposal['result']>;
     const groupIds = new Set(instance.groups.map((group) => group.id));
     const fromDate =
-      [instance.monday, new Date().toISOString().slice(0, 10)].sort().at(-1) ?? instance.monday;
+      [instance.monday, instantToZoned(new Date(), instance.site.timeZone).date].sort().at(-1) ??
+      instance.monday;
     const episodes = new Map(instance.people.map((person) => [person.participantId, person.episodeId]));
     for (const assignment of result.assignments) {
       const current = await tx
