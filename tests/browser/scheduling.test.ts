@@ -6,7 +6,9 @@
  * week meeting the minimum. On her phone a clinician enrols that participant in the Saturday group,
  * which falls in their work shift: she is asked why, enrols them anyway, then withdraws them again.
  * Back at her desk she records the participant's Friday childcare and gives them a private calendar
- * link, which shows their sessions without saying what they are, and makes one for herself.
+ * link, which shows their sessions without saying what they are, and makes one for herself. Last, the
+ * director asks for a proposed schedule of next week's groups, reads why each person gets theirs, and
+ * applies it.
  *
  * The demo schedule is seeded relative to today, so every date here is computed from the clock in the
  * demo site's zone.
@@ -321,6 +323,44 @@ describe('scheduling', () => {
     const own = ((await mine.getByTestId('calendar-link').textContent()) ?? '').trim();
     expect(await (await fetch(own)).text()).toContain('SUMMARY:Stepwise session');
     await expectAccessible(page, 'the account page with a calendar link');
+    await context.close();
+  });
+
+  it('proposes next week’s groups, explains each person’s, and lets the director apply them', async () => {
+    // the director asks for a proposal for next week of the adult program
+    const { context, page } = await app.open();
+    await signIn(page, 'director@demo.stepwise.test');
+    await openAdultSchedule(page);
+    await page.getByRole('button', { name: 'Next week' }).click();
+    await page.getByRole('heading', { name: /^Next week: / }).waitFor();
+    const panel = page.getByRole('region', { name: 'Proposed schedule' });
+    await panel.getByRole('button', { name: 'Propose a schedule for this week' }).click();
+
+    // within seconds: how many would meet the minimum against now, and why each person gets their groups
+    const table = panel.getByRole('region', { name: 'Proposed groups by participant' });
+    await table.waitFor({ timeout: 30_000 });
+    const summary = panel.getByText(/^\d+ of \d+ would meet the minimum, now \d+\.$/);
+    const [, meeting = '', of = '', now = ''] =
+      /^(\d+) of (\d+) would meet the minimum, now (\d+)\.$/.exec((await summary.textContent()) ?? '') ?? [];
+    expect(Number(of)).toBeGreaterThan(0);
+    expect(Number(meeting)).toBeGreaterThanOrEqual(Number(now));
+    await panel.getByText(/^Proven (within [\d.]+% of )?the best possible schedule/).waitFor();
+    const rows = table.getByRole('row');
+    expect(await rows.count()).toBe(Number(of) + 1);
+    const explanations = await table.getByRole('cell').allTextContents();
+    expect(explanations.some((text) => text.includes('minimum'))).toBe(true);
+    await expectAccessible(page, 'the proposed schedule');
+
+    // she applies it, after confirming: the proposal is marked applied
+    await panel.getByRole('button', { name: 'Apply this schedule' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Apply this schedule' });
+    await expectAccessible(page, 'the confirmation to apply a proposal');
+    await confirm.getByRole('button', { name: 'Apply', exact: true }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await panel.getByText('Applied', { exact: true }).waitFor();
+    await panel.getByText(/^Applied: everyone’s groups follow this schedule/).waitFor();
+    expect(await panel.getByRole('button', { name: 'Apply this schedule' }).count()).toBe(0);
+    await expectAccessible(page, 'the applied proposal');
     await context.close();
   });
 });

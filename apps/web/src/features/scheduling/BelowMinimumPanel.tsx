@@ -24,15 +24,18 @@ export function BelowMinimumPanel({
   program,
   week,
   thisWeek,
+  version = 0,
 }: {
   program: Program;
   week: string;
   /** Today's week at the site, to name the weeks ("This week", "Next week"). */
   thisWeek: string;
+  /** Raised after a change to many enrolments at once (an applied proposal), to load the list again. */
+  version?: number;
 }) {
   const below = useApiData(
     () => api.get(`/programs/${program.id}/below-minimum`, { query: { week }, schema: belowMinimumList }),
-    [program.id, week],
+    [program.id, week, version],
   );
   const weeks = [week, shiftWeek(week, 1)];
   return (

@@ -35,6 +35,7 @@ import { useMe } from '../session/session-context';
 import { BelowMinimumPanel } from './BelowMinimumPanel';
 import { BookSessionForm } from './BookSessionForm';
 import { calendarResponse, roomList } from './lists';
+import { ProposalPanel } from './ProposalPanel';
 import { type SessionNames, WeekGrid } from './WeekGrid';
 import { currentWeek, formatDay, formatWeekRange, shiftWeek, todayIn, weekName } from './week';
 
@@ -76,6 +77,8 @@ export function SchedulePage() {
   );
   const [booking, setBooking] = useState(false);
   const [booked, setBooked] = useState<SessionSeries | null>(null);
+  /** Counts applied proposals, so the lists that depend on enrolments load again. */
+  const [applied, setApplied] = useState(0);
 
   const program: Program | undefined =
     programs.data?.find((candidate) => candidate.id === params.get('program')) ?? programs.data?.[0];
@@ -259,8 +262,21 @@ export function SchedulePage() {
             {shown && <WeekGrid week={week} today={todayIn(site.timeZone)} sessions={shown} names={names} />}
           </section>
 
+          {canBook && can(me, 'participants:read') && (
+            <ProposalPanel
+              key={`${program.id}-${week}`}
+              program={program}
+              week={week}
+              canApprove={can(me, 'schedule:approve')}
+              onApplied={() => {
+                setApplied((count) => count + 1);
+                calendar.reload();
+              }}
+            />
+          )}
+
           {can(me, 'participants:read') && (
-            <BelowMinimumPanel program={program} week={week} thisWeek={thisWeek} />
+            <BelowMinimumPanel program={program} week={week} thisWeek={thisWeek} version={applied} />
           )}
         </Stack>
       )}
