@@ -145,12 +145,21 @@ export async function insertOccurrences(
   }
 }
 
-export async function lockSeries(tx: Db, orgId: string, id: string): Promise<SeriesRow | undefined> {
-  const [row] = await tx
+const seriesById = (tx: Db, orgId: string, id: string) =>
+  tx
     .select()
     .from(sessionSeries)
-    .where(and(eq(sessionSeries.orgId, orgId), eq(sessionSeries.id, id)))
-    .for('update');
+    .where(and(eq(sessionSeries.orgId, orgId), eq(sessionSeries.id, id)));
+
+/** A series, for reading: no lock, so reading a roster never waits for, or delays, an enrolment. */
+export async function findSeries(tx: Db, orgId: string, id: string): Promise<SeriesRow | undefined> {
+  const [row] = await seriesById(tx, orgId, id);
+  return row;
+}
+
+/** A series locked for the rest of the transaction, for enrolling and withdrawing (capacity). */
+export async function lockSeries(tx: Db, orgId: string, id: string): Promise<SeriesRow | undefined> {
+  const [row] = await seriesById(tx, orgId, id).for('update');
   return row;
 }
 

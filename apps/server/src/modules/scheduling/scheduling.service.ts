@@ -221,7 +221,7 @@ export function createSeries(
 
 export function getSeries(ctx: ServiceContext, id: string): Promise<SessionSeries> {
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
-    const row = await repo.lockSeries(tx, ctx.actor.orgId, id);
+    const row = await repo.findSeries(tx, ctx.actor.orgId, id);
     if (!row) throw notFound('session series');
     return repo.presentSeries(tx, ctx.actor.orgId, row);
   });
@@ -418,7 +418,7 @@ export function withdraw(
 
 export function listRoster(ctx: ServiceContext, seriesId: string): Promise<{ items: Enrolment[] }> {
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
-    const series = await repo.lockSeries(tx, ctx.actor.orgId, seriesId);
+    const series = await repo.findSeries(tx, ctx.actor.orgId, seriesId);
     if (!series) throw notFound('session series');
     const items = await repo.roster(tx, ctx.actor.orgId, series.id);
     await recordAudit(tx, ctx, {
