@@ -395,6 +395,8 @@ export const sessionOccurrences = pgTable('session_occurrences', {
   roomId: uuid('room_id'),
   facilitatorIds: uuid('facilitator_ids').array().notNull(),
   cancelReason: text('cancel_reason'),
+  cancelledBy: uuid('cancelled_by'),
+  cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
 });
 
 export const seriesEnrolments = pgTable('series_enrolments', {
@@ -410,6 +412,7 @@ export const seriesEnrolments = pgTable('series_enrolments', {
   createdBy: uuid('created_by').notNull(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
+  endedAt: timestamp('ended_at', { withTimezone: true }),
 });
 
 export const participantAvailability = pgTable('participant_availability', {
@@ -469,4 +472,20 @@ export const scheduleProposals = pgTable('schedule_proposals', {
   finishedAt: timestamp('finished_at', { withTimezone: true }),
   appliedBy: uuid('applied_by'),
   appliedAt: timestamp('applied_at', { withTimezone: true }),
+});
+
+export const makeupBookings = pgTable('makeup_bookings', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  participantId: uuid('participant_id').notNull(),
+  episodeId: uuid('episode_id').notNull(),
+  missedOccurrenceId: uuid('missed_occurrence_id').notNull(),
+  occurrenceId: uuid('occurrence_id').notNull(),
+  status: text('status').notNull().default('booked'),
+  availabilityOverride: text('availability_override'),
+  note: text('note'),
+  createdBy: uuid('created_by').notNull(),
+  createdAt: createdAt(),
+  cancelledBy: uuid('cancelled_by'),
+  cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
 });

@@ -34,6 +34,7 @@ export const backupTables = [
   'session_series',
   'session_occurrences',
   'series_enrolments',
+  'makeup_bookings',
   'participant_availability',
   'staff_working_hours',
   'staff_leave',

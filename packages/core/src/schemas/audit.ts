@@ -103,6 +103,12 @@ export const auditActions = [
   'enrolment.promoted',
   /** A series' roster was read. */
   'enrolment.listed',
+  /** A session (one occurrence) was cancelled; details carry how many people it affected. */
+  'session.cancelled',
+  /** A make-up was booked for a missed or cancelled session, cancelled, or a participant's make-ups read. */
+  'makeup.booked',
+  'makeup.cancelled',
+  'makeup.listed',
   /** A participant's availability and blackouts were recorded, or read. */
   'availability.updated',
   'availability.read',

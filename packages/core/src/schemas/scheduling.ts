@@ -58,6 +58,8 @@ export const closureSchema = z.object({
   date: dateSchema,
   name: z.string(),
   siteId: idSchema.nullable(),
+  /** Sessions already scheduled that day, now cancelled. */
+  cancelledSessions: z.number(),
 });
 
 const rruleSchema = z
@@ -144,10 +146,21 @@ export const sessionSchema = z.object({
   startsAt: timestampSchema,
   endsAt: timestampSchema,
   status: z.enum(['scheduled', 'cancelled']),
+  cancelReason: z.string().nullable(),
   capacity: z.number(),
+  /** People expected: the series' roster on that date, less those making it up elsewhere, plus make-ups. */
   enrolled: z.number(),
 });
 export type Session = z.infer<typeof sessionSchema>;
+
+/** A participant's sessions in a week, cancelled ones included; make-ups are marked. */
+export const participantSessionsSchema = z.object({
+  week: z.string(),
+  timeZone: z.string(),
+  items: z.array(sessionSchema.extend({ makeup: z.boolean() })),
+});
+
+export const sessionCancellationSchema = z.object({ session: sessionSchema, makeupsCancelled: z.number() });
 
 export const isoWeekSchema = z
   .string()
@@ -167,6 +180,47 @@ export const enrolmentInput = z.strictObject({
   /** Why to enrol although a session falls outside the participant's availability. */
   availabilityOverride: z.string().trim().min(5, 'say why, in a few words').max(500).optional(),
 });
+
+export type EnrolmentInput = z.infer<typeof enrolmentInput>;
+
+/** Cancels one occurrence (illness, weather); the people in it keep their other sessions. */
+export const sessionCancelInput = z.strictObject({
+  reason: z.string().trim().min(3, 'say why, in a few words').max(300),
+});
+
+export const makeupInput = z.strictObject({
+  /** The participant's session they miss (or that was cancelled). */
+  missedSessionId: idSchema,
+  /** The session they attend instead. */
+  sessionId: idSchema,
+  availabilityOverride: z.string().trim().min(5, 'say why, in a few words').max(500).optional(),
+  note: optionalText(300),
+});
+
+export const makeupSchema = z.object({
+  id: idSchema,
+  participantId: idSchema,
+  episodeId: idSchema,
+  status: z.enum(['booked', 'cancelled']),
+  missed: sessionSchema,
+  session: sessionSchema,
+  availabilityOverride: z.string().nullable(),
+  note: z.string().nullable(),
+  createdAt: timestampSchema,
+});
+export type Makeup = z.infer<typeof makeupSchema>;
+
+export const makeupOptionsQuery = z.strictObject({ missedSessionId: idSchema });
+
+/** A session a participant could attend as a make-up: seats left, same kind of group first. */
+export const makeupOptionSchema = z.object({
+  session: sessionSchema,
+  seatsLeft: z.number(),
+  sameModality: z.boolean(),
+  /** Why it falls outside the participant's availability, or null when it fits. */
+  availabilityProblem: z.string().nullable(),
+});
+export type MakeupOption = z.infer<typeof makeupOptionSchema>;
 
 const weeklyWindow = z
   .strictObject({ weekday: z.int().min(1).max(7), startTime: timeOfDaySchema, endTime: timeOfDaySchema })
@@ -231,6 +285,14 @@ export const enrolmentSchema = z.object({
   createdAt: timestampSchema,
 });
 export type Enrolment = z.infer<typeof enrolmentSchema>;
+
+/** The result of enrolling an episode in every group of a track at once. */
+export const trackEnrolmentSchema = z.object({
+  /** The new places: seats, or waitlist places where a group is full. */
+  items: z.array(enrolmentSchema),
+  /** Groups of the track the participant was already in (or waiting for), left as they were. */
+  alreadyIn: z.array(idSchema),
+});
 
 export const hoursQuery = z.strictObject({ week: isoWeekSchema });
 

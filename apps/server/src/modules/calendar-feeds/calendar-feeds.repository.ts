@@ -1,14 +1,8 @@
 import type { FeedEvent } from '@stepwise/core';
-import { and, asc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import {
-  calendarFeeds,
-  rooms,
-  seriesEnrolments,
-  sessionOccurrences,
-  sessionSeries,
-  sites,
-} from '../../db/schema.js';
+import { calendarFeeds, rooms, sessionOccurrences, sessionSeries, sites } from '../../db/schema.js';
+import { enrolledOccurrences } from '../scheduling/scheduling.repository.js';
 
 export type FeedOwner = { participantId: string } | { userId: string };
 
@@ -89,19 +83,20 @@ export async function feedEvents(
     gte(sessionOccurrences.startsAt, window.from),
     lt(sessionOccurrences.startsAt, window.to),
   );
+  // A participant's own sessions: their enrolments' (cancelled ones too) and make-ups, less those made up.
+  const ownIds =
+    'participantId' in owner
+      ? (await enrolledOccurrences(tx, orgId, [owner.participantId], window, { includeCancelled: true })).map(
+          (own) => own.occurrenceId,
+        )
+      : [];
   const rows =
     'participantId' in owner
-      ? await base
-          .innerJoin(seriesEnrolments, eq(seriesEnrolments.seriesId, sessionSeries.id))
-          .where(
-            and(
-              inWindow,
-              eq(seriesEnrolments.participantId, owner.participantId),
-              eq(seriesEnrolments.status, 'enrolled'),
-              gte(sessionOccurrences.localDate, seriesEnrolments.fromDate),
-            ),
-          )
-          .orderBy(asc(sessionOccurrences.startsAt))
+      ? ownIds.length === 0
+        ? []
+        : await base
+            .where(and(inWindow, inArray(sessionOccurrences.id, ownIds)))
+            .orderBy(asc(sessionOccurrences.startsAt))
       : await base
           .where(and(inWindow, sql`${sessionOccurrences.facilitatorIds} @> array[${owner.userId}]::uuid[]`))
           .orderBy(asc(sessionOccurrences.startsAt));

@@ -12,6 +12,7 @@ import {
   type SessionModality,
   sessionModalityLabels,
   weekBounds,
+  zonedToInstant,
 } from '@stepwise/core';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/database.js';
@@ -357,7 +358,14 @@ export function applyProposal(ctx: ServiceContext, programId: string, id: string
       const inGroups = current.filter((enrolment) => groupIds.has(enrolment.seriesId));
       for (const enrolment of inGroups) {
         if (!assignment.seriesIds.includes(enrolment.seriesId)) {
-          await repo.setEnrolmentStatus(tx, orgId, enrolment.id, 'withdrawn');
+          // Their sessions before the proposal's first day stay theirs.
+          await repo.setEnrolmentStatus(
+            tx,
+            orgId,
+            enrolment.id,
+            'withdrawn',
+            zonedToInstant(fromDate, '00:00', instance.site.timeZone),
+          );
         }
       }
       for (const seriesId of assignment.seriesIds) {

@@ -9,11 +9,12 @@ import type {
   SessionSeries,
 } from '@stepwise/core';
 import { instantToZoned } from '@stepwise/core';
-import { and, asc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { resultRows } from '../../db/database.js';
 import {
   closures,
+  makeupBookings,
   participantAvailability,
   participants,
   rooms,
@@ -236,8 +237,21 @@ export async function calendar(
       ),
     )
     .orderBy(asc(sessionOccurrences.startsAt), asc(sessionOccurrences.id));
-  const counts = await rosterCounts(tx, orgId, [...new Set(rows.map((row) => row.series.id))]);
-  return rows.map(({ occurrence, series }) => ({
+  const counts = await expectedCounts(
+    tx,
+    orgId,
+    rows.map((row) => row.occurrence.id),
+  );
+  return rows.map(({ occurrence, series }) => toSession(occurrence, series, counts.get(occurrence.id) ?? 0));
+}
+
+/** An occurrence as calendars show it, with how many people it expects. */
+export function toSession(
+  occurrence: typeof sessionOccurrences.$inferSelect,
+  series: SeriesRow,
+  expected: number,
+): Session {
+  return {
     id: occurrence.id,
     seriesId: series.id,
     programId: series.programId,
@@ -255,9 +269,10 @@ export async function calendar(
     startsAt: occurrence.startsAt.toISOString(),
     endsAt: occurrence.endsAt.toISOString(),
     status: occurrence.status as Session['status'],
+    cancelReason: occurrence.cancelReason,
     capacity: series.capacity,
-    enrolled: counts.get(series.id)?.enrolled ?? 0,
-  }));
+    enrolled: expected,
+  };
 }
 
 export type EnrolmentRow = typeof seriesEnrolments.$inferSelect;
@@ -290,10 +305,28 @@ export async function insertEnrolment(
   return row;
 }
 
-export async function setEnrolmentStatus(tx: Db, orgId: string, id: string, status: EnrolmentRow['status']) {
+/**
+ * Sets an enrolment's status. Withdrawing a seat ends it at `endedAt` (now when absent): occurrences
+ * before stay the participant's, later ones are not. A waitlist place given up never held a seat.
+ */
+export async function setEnrolmentStatus(
+  tx: Db,
+  orgId: string,
+  id: string,
+  status: EnrolmentRow['status'],
+  endedAt?: Date,
+) {
+  const end = endedAt ? sql`${endedAt.toISOString()}::timestamptz` : sql`now()`;
   await tx
     .update(seriesEnrolments)
-    .set({ status, updatedAt: sql`now()` })
+    .set({
+      status,
+      updatedAt: sql`now()`,
+      endedAt:
+        status === 'withdrawn'
+          ? sql`case when ${seriesEnrolments.status} = 'enrolled' then ${end} end`
+          : null,
+    })
     .where(and(eq(seriesEnrolments.orgId, orgId), eq(seriesEnrolments.id, id)));
 }
 
@@ -373,43 +406,110 @@ export function toEnrolment(
   };
 }
 
+export interface ParticipantOccurrence {
+  participantId: string;
+  occurrenceId: string;
+  seriesId: string;
+  localDate: string;
+  start: Date;
+  end: Date;
+  timeZone: string;
+  status: 'scheduled' | 'cancelled';
+  /** Attended as a make-up for another session. */
+  makeup: boolean;
+}
+
 /**
- * The scheduled occurrences overlapping [from, to) of every series the participants are enrolled in,
- * from each one's first date on (optionally leaving one series out), in time order.
+ * The participants' occurrences overlapping [from, to), in time order: those of the series they are
+ * (or were) enrolled in, within the enrolment's dates, less those they make up elsewhere, plus their
+ * make-ups. Scheduled ones only unless `includeCancelled`; optionally leaving one series out.
  */
-export function enrolledOccurrences(
+export async function enrolledOccurrences(
   tx: Db,
   orgId: string,
   participantIds: string[],
   window: { from: Date; to: Date },
-  exceptSeriesId?: string,
-) {
-  if (participantIds.length === 0) return Promise.resolve([]);
-  return tx
-    .select({
-      participantId: seriesEnrolments.participantId,
-      seriesId: sessionSeries.id,
-      localDate: sessionOccurrences.localDate,
-      start: sessionOccurrences.startsAt,
-      end: sessionOccurrences.endsAt,
-      timeZone: sessionSeries.timeZone,
-    })
-    .from(seriesEnrolments)
-    .innerJoin(sessionSeries, eq(sessionSeries.id, seriesEnrolments.seriesId))
-    .innerJoin(sessionOccurrences, eq(sessionOccurrences.seriesId, sessionSeries.id))
-    .where(
-      and(
-        eq(seriesEnrolments.orgId, orgId),
-        inArray(seriesEnrolments.participantId, participantIds),
-        eq(seriesEnrolments.status, 'enrolled'),
-        eq(sessionOccurrences.status, 'scheduled'),
-        gte(sessionOccurrences.localDate, seriesEnrolments.fromDate),
-        lt(sessionOccurrences.startsAt, window.to),
-        sql`${sessionOccurrences.endsAt} > ${window.from.toISOString()}::timestamptz`,
-        exceptSeriesId ? sql`${sessionSeries.id} <> ${exceptSeriesId}::uuid` : undefined,
-      ),
-    )
-    .orderBy(asc(sessionOccurrences.startsAt));
+  options: { exceptSeriesId?: string; includeCancelled?: boolean } = {},
+): Promise<ParticipantOccurrence[]> {
+  if (participantIds.length === 0) return [];
+  const ids = `{${participantIds.join(',')}}`;
+  const from = window.from.toISOString();
+  const to = window.to.toISOString();
+  const statuses = options.includeCancelled ? '{scheduled,cancelled}' : '{scheduled}';
+  const except = options.exceptSeriesId ?? null;
+  const rows = resultRows<{
+    participant_id: string;
+    occurrence_id: string;
+    series_id: string;
+    local_date: string;
+    starts_at: string | Date;
+    ends_at: string | Date;
+    time_zone: string;
+    status: 'scheduled' | 'cancelled';
+    makeup: boolean;
+  }>(
+    await tx.execute(sql`
+      select e.participant_id, o.id as occurrence_id, s.id as series_id, o.local_date::text as local_date,
+             o.starts_at, o.ends_at, s.time_zone, o.status, false as makeup
+      from series_enrolments e
+      join session_series s on s.id = e.series_id
+      join session_occurrences o on o.series_id = s.id
+      where e.org_id = ${orgId}::uuid and e.participant_id = any(${ids}::uuid[])
+        and (e.status = 'enrolled' or e.ended_at is not null)
+        and o.local_date >= e.from_date and (e.ended_at is null or o.starts_at < e.ended_at)
+        and o.status = any(${statuses}::text[])
+        and o.starts_at < ${to}::timestamptz and o.ends_at > ${from}::timestamptz
+        and (${except}::uuid is null or s.id <> ${except}::uuid)
+        and not exists (
+          select 1 from makeup_bookings m
+          where m.missed_occurrence_id = o.id and m.participant_id = e.participant_id and m.status = 'booked')
+      union all
+      select m.participant_id, o.id, s.id, o.local_date::text, o.starts_at, o.ends_at, s.time_zone, o.status, true
+      from makeup_bookings m
+      join session_occurrences o on o.id = m.occurrence_id
+      join session_series s on s.id = o.series_id
+      where m.org_id = ${orgId}::uuid and m.participant_id = any(${ids}::uuid[]) and m.status = 'booked'
+        and o.status = any(${statuses}::text[])
+        and o.starts_at < ${to}::timestamptz and o.ends_at > ${from}::timestamptz
+        and (${except}::uuid is null or s.id <> ${except}::uuid)
+      order by starts_at, occurrence_id`),
+  );
+  return rows.map((row) => ({
+    participantId: row.participant_id,
+    occurrenceId: row.occurrence_id,
+    seriesId: row.series_id,
+    localDate: row.local_date,
+    start: new Date(row.starts_at),
+    end: new Date(row.ends_at),
+    timeZone: row.time_zone,
+    status: row.status,
+    makeup: row.makeup === true || (row.makeup as unknown) === 't',
+  }));
+}
+
+/**
+ * How many people each occurrence expects: the series' roster on that date, less those making it up
+ * elsewhere, plus those making up another session in it.
+ */
+export async function expectedCounts(
+  tx: Db,
+  orgId: string,
+  occurrenceIds: string[],
+): Promise<Map<string, number>> {
+  if (occurrenceIds.length === 0) return new Map();
+  const rows = resultRows<{ id: string; expected: number | string }>(
+    await tx.execute(sql`
+      select o.id,
+        (select count(*) from series_enrolments e
+          where e.series_id = o.series_id and (e.status = 'enrolled' or e.ended_at is not null)
+            and e.from_date <= o.local_date and (e.ended_at is null or o.starts_at < e.ended_at))
+        - (select count(*) from makeup_bookings m where m.missed_occurrence_id = o.id and m.status = 'booked')
+        + (select count(*) from makeup_bookings m where m.occurrence_id = o.id and m.status = 'booked')
+        as expected
+      from session_occurrences o
+      where o.org_id = ${orgId}::uuid and o.id = any(${`{${occurrenceIds.join(',')}}`}::uuid[])`),
+  );
+  return new Map(rows.map((row) => [row.id, Number(row.expected)]));
 }
 
 /** The series' scheduled occurrences from a local date on. */
@@ -564,4 +664,166 @@ export async function setMaterialisedUntil(tx: Db, orgId: string, id: string, un
     .update(sessionSeries)
     .set({ materialisedUntil: until })
     .where(and(eq(sessionSeries.orgId, orgId), eq(sessionSeries.id, id)));
+}
+
+/** A track's group series with a scheduled occurrence on or after a local date, by their next one. */
+export async function trackGroupsFrom(tx: Db, orgId: string, trackId: string, fromDate: string) {
+  return resultRows<{ id: string }>(
+    await tx.execute(sql`
+      select s.id from session_series s
+      join lateral (
+        select min(o.starts_at) as next from session_occurrences o
+        where o.series_id = s.id and o.status = 'scheduled' and o.local_date >= ${fromDate}::date
+      ) upcoming on upcoming.next is not null
+      where s.org_id = ${orgId}::uuid and s.track_id = ${trackId}::uuid and s.kind = 'group'
+      order by upcoming.next, s.id`),
+  );
+}
+
+/** One occurrence with its series. */
+export async function findOccurrence(tx: Db, orgId: string, id: string) {
+  const [row] = await tx
+    .select({ occurrence: sessionOccurrences, series: sessionSeries })
+    .from(sessionOccurrences)
+    .innerJoin(sessionSeries, eq(sessionSeries.id, sessionOccurrences.seriesId))
+    .where(and(eq(sessionOccurrences.orgId, orgId), eq(sessionOccurrences.id, id)));
+  return row;
+}
+
+/** Occurrences (with their series) by id, in time order. */
+export function occurrencesById(tx: Db, orgId: string, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return tx
+    .select({ occurrence: sessionOccurrences, series: sessionSeries })
+    .from(sessionOccurrences)
+    .innerJoin(sessionSeries, eq(sessionSeries.id, sessionOccurrences.seriesId))
+    .where(and(eq(sessionOccurrences.orgId, orgId), inArray(sessionOccurrences.id, ids)))
+    .orderBy(asc(sessionOccurrences.startsAt));
+}
+
+/** The scheduled occurrences on a local date at one site (or at every site when none is given). */
+export async function occurrencesOnDate(
+  tx: Db,
+  orgId: string,
+  date: string,
+  siteId: string | null,
+): Promise<string[]> {
+  const rows = resultRows<{ id: string }>(
+    await tx.execute(sql`
+      select o.id from session_occurrences o
+      join session_series s on s.id = o.series_id
+      join programs p on p.id = s.program_id
+      where o.org_id = ${orgId}::uuid and o.local_date = ${date}::date and o.status = 'scheduled'
+        and (${siteId}::uuid is null or p.site_id = ${siteId}::uuid)`),
+  );
+  return rows.map((row) => row.id);
+}
+
+/** Marks occurrences cancelled with a reason; `by` is null when no person did it (a closure). */
+export async function cancelOccurrences(
+  tx: Db,
+  orgId: string,
+  ids: string[],
+  reason: string,
+  by: string | null,
+): Promise<void> {
+  if (ids.length === 0) return;
+  await tx
+    .update(sessionOccurrences)
+    .set({ status: 'cancelled', cancelReason: reason, cancelledBy: by, cancelledAt: new Date() })
+    .where(and(eq(sessionOccurrences.orgId, orgId), inArray(sessionOccurrences.id, ids)));
+}
+
+export type MakeupRow = typeof makeupBookings.$inferSelect;
+
+/** Cancels the make-ups booked into the given occurrences; returns how many. */
+export async function cancelMakeupsInto(tx: Db, orgId: string, occurrenceIds: string[], by: string) {
+  if (occurrenceIds.length === 0) return 0;
+  const rows = await tx
+    .update(makeupBookings)
+    .set({ status: 'cancelled', cancelledBy: by, cancelledAt: new Date() })
+    .where(
+      and(
+        eq(makeupBookings.orgId, orgId),
+        inArray(makeupBookings.occurrenceId, occurrenceIds),
+        eq(makeupBookings.status, 'booked'),
+      ),
+    )
+    .returning({ id: makeupBookings.id });
+  return rows.length;
+}
+
+export async function insertMakeup(tx: Db, values: typeof makeupBookings.$inferInsert): Promise<MakeupRow> {
+  const [row] = await tx.insert(makeupBookings).values(values).returning();
+  if (!row) throw new Error('make-up not stored');
+  return row;
+}
+
+export async function findMakeup(tx: Db, orgId: string, id: string): Promise<MakeupRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(makeupBookings)
+    .where(and(eq(makeupBookings.orgId, orgId), eq(makeupBookings.id, id)));
+  return row;
+}
+
+/** The booked make-up for a participant's missed occurrence, if there is one. */
+export async function makeupFor(tx: Db, orgId: string, participantId: string, missedOccurrenceId: string) {
+  const [row] = await tx
+    .select()
+    .from(makeupBookings)
+    .where(
+      and(
+        eq(makeupBookings.orgId, orgId),
+        eq(makeupBookings.participantId, participantId),
+        eq(makeupBookings.missedOccurrenceId, missedOccurrenceId),
+        eq(makeupBookings.status, 'booked'),
+      ),
+    );
+  return row;
+}
+
+export async function setMakeupCancelled(tx: Db, orgId: string, id: string, by: string): Promise<void> {
+  await tx
+    .update(makeupBookings)
+    .set({ status: 'cancelled', cancelledBy: by, cancelledAt: new Date() })
+    .where(and(eq(makeupBookings.orgId, orgId), eq(makeupBookings.id, id)));
+}
+
+/** A participant's make-ups, newest first. */
+export function makeupsOf(tx: Db, orgId: string, participantId: string) {
+  return tx
+    .select()
+    .from(makeupBookings)
+    .where(and(eq(makeupBookings.orgId, orgId), eq(makeupBookings.participantId, participantId)))
+    .orderBy(desc(makeupBookings.createdAt), desc(makeupBookings.id))
+    .limit(200);
+}
+
+/**
+ * Scheduled group and make-up occurrences of a program starting in [from, to), for make-up options:
+ * leaving out the series given (the participant's own), in time order.
+ */
+export function programOccurrences(
+  tx: Db,
+  orgId: string,
+  programId: string,
+  window: { from: Date; to: Date },
+) {
+  return tx
+    .select({ occurrence: sessionOccurrences, series: sessionSeries })
+    .from(sessionOccurrences)
+    .innerJoin(sessionSeries, eq(sessionSeries.id, sessionOccurrences.seriesId))
+    .where(
+      and(
+        eq(sessionOccurrences.orgId, orgId),
+        eq(sessionSeries.programId, programId),
+        inArray(sessionSeries.kind, ['group', 'makeup']),
+        eq(sessionOccurrences.status, 'scheduled'),
+        gte(sessionOccurrences.startsAt, window.from),
+        lt(sessionOccurrences.startsAt, window.to),
+      ),
+    )
+    .orderBy(asc(sessionOccurrences.startsAt), asc(sessionOccurrences.id))
+    .limit(500);
 }

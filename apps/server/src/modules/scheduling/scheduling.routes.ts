@@ -11,19 +11,28 @@ import {
   idSchema,
   isoWeekSchema,
   leaveInput,
+  makeupInput,
+  makeupOptionSchema,
+  makeupOptionsQuery,
+  makeupSchema,
+  participantSessionsSchema,
   proposalInput,
   proposalSchema,
   roomInput,
   roomSchema,
+  sessionCancelInput,
+  sessionCancellationSchema,
   sessionSchema,
   sessionSeriesInput,
   sessionSeriesSchema,
+  trackEnrolmentSchema,
   weekHoursSchema,
   workingHoursInput,
 } from '@stepwise/core';
 import { z } from 'zod';
 import type { AppDeps, Router } from '../../app.js';
 import { access, contextOf } from '../../http/access.js';
+import * as makeups from './makeups.service.js';
 import * as proposals from './proposals.service.js';
 import * as scheduling from './scheduling.service.js';
 
@@ -98,6 +107,84 @@ export function schedulingRoutes(router: Router, deps: AppDeps): void {
       reply
         .status(201)
         .send(await scheduling.enrol(contextOf(request, deps), request.params.id, request.body)),
+  );
+  router.post(
+    '/api/v1/tracks/:id/enrolments',
+    {
+      ...manage,
+      schema: { tags, params: idParams, body: enrolmentInput, response: { 201: trackEnrolmentSchema } },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await scheduling.enrolInTrack(contextOf(request, deps), request.params.id, request.body)),
+  );
+  router.get(
+    '/api/v1/sessions/:id',
+    { ...read, schema: { tags, params: idParams, response: { 200: sessionSchema } } },
+    (request) => scheduling.getSession(contextOf(request, deps), request.params.id),
+  );
+  router.get(
+    '/api/v1/participants/:id/sessions',
+    {
+      ...rosterRead,
+      schema: {
+        tags,
+        params: idParams,
+        querystring: hoursQuery,
+        response: { 200: participantSessionsSchema },
+      },
+    },
+    (request) =>
+      scheduling.participantSessions(contextOf(request, deps), request.params.id, request.query.week),
+  );
+  router.post(
+    '/api/v1/sessions/:id/cancel',
+    {
+      ...manage,
+      schema: {
+        tags,
+        params: idParams,
+        body: sessionCancelInput,
+        response: { 200: sessionCancellationSchema },
+      },
+    },
+    (request) => scheduling.cancelSession(contextOf(request, deps), request.params.id, request.body.reason),
+  );
+  router.get(
+    '/api/v1/participants/:id/makeup-options',
+    {
+      ...rosterRead,
+      schema: {
+        tags,
+        params: idParams,
+        querystring: makeupOptionsQuery,
+        response: { 200: z.object({ items: z.array(makeupOptionSchema) }) },
+      },
+    },
+    (request) =>
+      makeups.makeupOptions(contextOf(request, deps), request.params.id, request.query.missedSessionId),
+  );
+  router.post(
+    '/api/v1/participants/:id/makeups',
+    { ...manage, schema: { tags, params: idParams, body: makeupInput, response: { 201: makeupSchema } } },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await makeups.bookMakeup(contextOf(request, deps), request.params.id, request.body)),
+  );
+  router.get(
+    '/api/v1/participants/:id/makeups',
+    {
+      ...rosterRead,
+      schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(makeupSchema) }) } },
+    },
+    (request) => makeups.listMakeups(contextOf(request, deps), request.params.id),
+  );
+  router.post(
+    '/api/v1/makeups/:id/cancel',
+    { ...manage, schema: { tags, params: idParams, response: { 200: makeupSchema } } },
+    (request) => makeups.cancelMakeup(contextOf(request, deps), request.params.id),
   );
   router.get(
     '/api/v1/session-series/:id/enrolments',

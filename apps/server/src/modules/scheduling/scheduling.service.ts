@@ -5,14 +5,17 @@ import {
   type BlackoutReason,
   blackoutReasonLabels,
   type Enrolment,
+  type EnrolmentInput,
   instantToZoned,
   isoWeekDates,
   isoWeekOf,
   occurrencesBetween,
   type Room,
   type Session,
+  type SessionModality,
   type SessionSeries,
   type SessionSeriesInput,
+  sessionModalityLabels,
   staffAvailabilityProblem,
   type WeekHours,
   type WeeklyWindow,
@@ -81,12 +84,29 @@ export function createClosure(
       .values({ orgId: ctx.actor.orgId, date: input.date, name: input.name, siteId: input.siteId ?? null })
       .returning();
     if (!row) throw new Error('closure not stored');
-    await recordAudit(tx, ctx, { action: 'closure.created', subjectType: 'closure', subjectId: row.id });
-    return { id: row.id, date: row.date, name: row.name, siteId: row.siteId };
+    // Sessions already scheduled that day are cancelled with the closure's name as the reason.
+    await repo.lockSchedule(tx, ctx.actor.orgId);
+    const affected = await repo.occurrencesOnDate(tx, ctx.actor.orgId, input.date, input.siteId ?? null);
+    await repo.cancelOccurrences(tx, ctx.actor.orgId, affected, `Closed: ${input.name}`, null);
+    await repo.cancelMakeupsInto(tx, ctx.actor.orgId, affected, ctx.actor.userId);
+    await recordAudit(tx, ctx, {
+      action: 'closure.created',
+      subjectType: 'closure',
+      subjectId: row.id,
+      details: { cancelledSessions: affected.length },
+    });
+    return {
+      id: row.id,
+      date: row.date,
+      name: row.name,
+      siteId: row.siteId,
+      cancelledSessions: affected.length,
+    };
   });
 }
 
-const timeRange = (start: Date, end: Date, zone: string) =>
+/** "2026-03-05 18:00–21:00" in the zone given. */
+export const timeRange = (start: Date, end: Date, zone: string) =>
   `${instantToZoned(start, zone).date} ${instantToZoned(start, zone).time}–${instantToZoned(end, zone).time}`;
 
 /**
@@ -254,66 +274,152 @@ export function programCalendar(
  * on its waitlist. Refused (409) when the participant is already in it, one of their other sessions
  * overlaps, or a session falls outside their availability (allowed with an override reason, kept).
  */
-export function enrol(
-  ctx: ServiceContext,
-  seriesId: string,
-  input: { episodeId: string; fromDate?: string | undefined; availabilityOverride?: string | undefined },
-): Promise<Enrolment> {
+export function enrol(ctx: ServiceContext, seriesId: string, input: EnrolmentInput): Promise<Enrolment> {
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
-    const orgId = ctx.actor.orgId;
-    const series = await repo.lockSeries(tx, orgId, seriesId);
+    const series = await repo.lockSeries(tx, ctx.actor.orgId, seriesId);
     if (!series) throw notFound('session series');
-    const episode = await requireOpenEpisode(tx, orgId, input.episodeId, 'episodeId');
+    const episode = await requireOpenEpisode(tx, ctx.actor.orgId, input.episodeId, 'episodeId');
     if (episode.programId !== series.programId) {
       throw invalidField('episodeId', 'the episode is in another program than this session');
     }
-    if (await repo.activeEnrolment(tx, orgId, series.id, episode.id)) {
+    if (await repo.activeEnrolment(tx, ctx.actor.orgId, series.id, episode.id)) {
       throw new AppError('conflict', 'the participant is already enrolled or waitlisted in this session');
     }
-    const participant = await requireParticipant(tx, orgId, episode.participantId);
-    // Today where the sessions happen: an enrolment made on a Chicago evening includes that evening.
-    const fromDate = input.fromDate ?? instantToZoned(new Date(), series.timeZone).date;
-    if (fromDate < episode.startDate) throw invalidField('fromDate', 'cannot be before the episode starts');
-    await repo.lockSchedule(tx, orgId);
-    const seats = await repo.countEnrolled(tx, orgId, series.id);
-    const status = seats < series.capacity ? 'enrolled' : 'waitlisted';
-    const override = input.availabilityOverride ?? null;
-    const blocked = await obstacle(tx, orgId, participant.id, series, fromDate, override);
-    // A waitlisted person may have another session at this time today; they are checked again when offered a seat.
-    if (blocked && (status === 'enrolled' || blocked.kind === 'availability')) {
-      throw new AppError(
-        'conflict',
-        blocked.kind === 'availability'
-          ? `${blocked.message}; give availabilityOverride with a reason to enrol anyway`
-          : blocked.message,
-        { date: blocked.date, resource: blocked.kind },
-      );
-    }
-    const row = await repo.insertEnrolment(tx, {
-      orgId,
-      seriesId: series.id,
-      episodeId: episode.id,
-      participantId: participant.id,
-      status,
-      fromDate,
-      waitlistedAt: status === 'waitlisted' ? new Date() : null,
-      availabilityOverride: override,
-      createdBy: ctx.actor.userId,
-    });
-    await recordAudit(tx, ctx, {
-      action: 'enrolment.created',
-      subjectType: 'session_series',
-      subjectId: series.id,
-      participantId: participant.id,
-      details: { status },
-    });
-    const position =
-      status === 'waitlisted'
-        ? ((await repo.roster(tx, orgId, series.id)).find((item) => item.id === row.id)?.waitlistPosition ??
-          null)
-        : null;
-    return repo.toEnrolment(row, participant.displayName, position);
+    return enrolIn(tx, ctx, series, episode, input);
   });
+}
+
+/**
+ * Enrols an episode in every group of a track at once (one transaction): a seat in each that has one,
+ * a waitlist place in each that is full. Groups the participant is already in are left as they are.
+ * If any group clashes with their other sessions or their availability (without an override reason),
+ * nothing is enrolled and the 409 names the group.
+ */
+export function enrolInTrack(
+  ctx: ServiceContext,
+  trackId: string,
+  input: EnrolmentInput,
+): Promise<{ items: Enrolment[]; alreadyIn: string[] }> {
+  return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
+    const orgId = ctx.actor.orgId;
+    const track = await requireTrack(tx, orgId, trackId);
+    const episode = await requireOpenEpisode(tx, orgId, input.episodeId, 'episodeId');
+    if (episode.programId !== track.programId) {
+      throw invalidField('episodeId', 'the episode is in another program than this track');
+    }
+    const site = await requireSite(
+      tx,
+      orgId,
+      (await requireProgram(tx, orgId, track.programId)).siteId,
+      'trackId',
+    );
+    const fromDate = input.fromDate ?? instantToZoned(new Date(), site.timeZone).date;
+    const groups = await repo.trackGroupsFrom(tx, orgId, track.id, fromDate);
+    if (groups.length === 0) {
+      throw new AppError('conflict', `the track has no groups scheduled from ${fromDate} on`);
+    }
+    const items: Enrolment[] = [];
+    const alreadyIn: string[] = [];
+    for (const group of groups) {
+      const series = await repo.lockSeries(tx, orgId, group.id);
+      if (!series) throw notFound('session series');
+      if (await repo.activeEnrolment(tx, orgId, series.id, episode.id)) {
+        alreadyIn.push(series.id);
+        continue;
+      }
+      try {
+        items.push(await enrolIn(tx, ctx, series, episode, { ...input, fromDate }));
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'conflict') {
+          throw new AppError(
+            'conflict',
+            `${sessionModalityLabels[series.modality as SessionModality]} (${seriesWhen(series)}): ${error.message}`,
+            error.details,
+          );
+        }
+        throw error;
+      }
+    }
+    return { items, alreadyIn };
+  });
+}
+
+/** "Tue/Thu 18:00" or "2026-03-03 18:00": when a series meets, in words. */
+function seriesWhen(series: repo.SeriesRow): string {
+  const days = /BYDAY=([A-Z,]+)/.exec(series.rrule ?? '')?.[1];
+  const start = series.startTime.slice(0, 5);
+  if (!days) return `${series.startDate} ${start}`;
+  const names: Record<string, string> = {
+    MO: 'Mon',
+    TU: 'Tue',
+    WE: 'Wed',
+    TH: 'Thu',
+    FR: 'Fri',
+    SA: 'Sat',
+    SU: 'Sun',
+  };
+  return `${days
+    .split(',')
+    .map((day) => names[day] ?? day)
+    .join('/')} ${start}`;
+}
+
+/**
+ * Enrols an episode in a locked series from a local date on: a seat while the series has one, else a
+ * place on its waitlist. Refused (409) when one of the participant's other sessions overlaps, or a
+ * session falls outside their availability (allowed with an override reason, kept).
+ */
+async function enrolIn(
+  tx: Db,
+  ctx: ServiceContext,
+  series: repo.SeriesRow,
+  episode: { id: string; participantId: string; startDate: string },
+  input: EnrolmentInput,
+): Promise<Enrolment> {
+  const orgId = ctx.actor.orgId;
+  const participant = await requireParticipant(tx, orgId, episode.participantId);
+  // Today where the sessions happen: an enrolment made on a Chicago evening includes that evening.
+  const fromDate = input.fromDate ?? instantToZoned(new Date(), series.timeZone).date;
+  if (fromDate < episode.startDate) throw invalidField('fromDate', 'cannot be before the episode starts');
+  await repo.lockSchedule(tx, orgId);
+  const seats = await repo.countEnrolled(tx, orgId, series.id);
+  const status = seats < series.capacity ? 'enrolled' : 'waitlisted';
+  const override = input.availabilityOverride ?? null;
+  const blocked = await obstacle(tx, orgId, participant.id, series, fromDate, override);
+  // A waitlisted person may have another session at this time today; they are checked again when offered a seat.
+  if (blocked && (status === 'enrolled' || blocked.kind === 'availability')) {
+    throw new AppError(
+      'conflict',
+      blocked.kind === 'availability'
+        ? `${blocked.message}; give availabilityOverride with a reason to enrol anyway`
+        : blocked.message,
+      { date: blocked.date, resource: blocked.kind },
+    );
+  }
+  const row = await repo.insertEnrolment(tx, {
+    orgId,
+    seriesId: series.id,
+    episodeId: episode.id,
+    participantId: participant.id,
+    status,
+    fromDate,
+    waitlistedAt: status === 'waitlisted' ? new Date() : null,
+    availabilityOverride: override,
+    createdBy: ctx.actor.userId,
+  });
+  await recordAudit(tx, ctx, {
+    action: 'enrolment.created',
+    subjectType: 'session_series',
+    subjectId: series.id,
+    participantId: participant.id,
+    details: { status },
+  });
+  const position =
+    status === 'waitlisted'
+      ? ((await repo.roster(tx, orgId, series.id)).find((item) => item.id === row.id)?.waitlistPosition ??
+        null)
+      : null;
+  return repo.toEnrolment(row, participant.displayName, position);
 }
 
 /**
@@ -338,7 +444,7 @@ async function obstacle(
     orgId,
     [participantId],
     { from: first.start, to: last.end },
-    series.id,
+    { exceptSeriesId: series.id },
   );
   for (const mine of wanted) {
     const clash = theirs.find((other) => other.start < mine.end && other.end > mine.start);
@@ -359,7 +465,8 @@ async function obstacle(
   return null;
 }
 
-const localOccurrence = (occurrence: { localDate: string; start: Date; end: Date }, zone: string) => ({
+/** An occurrence in local date and times, as availability rules read it. */
+export const localOccurrence = (occurrence: { localDate: string; start: Date; end: Date }, zone: string) => ({
   localDate: occurrence.localDate,
   localStart: instantToZoned(occurrence.start, zone).time,
   localEnd: instantToZoned(occurrence.end, zone).time,
@@ -414,6 +521,111 @@ export function withdraw(
       promoted,
     };
   });
+}
+
+/**
+ * Cancels one occurrence (illness, weather), keeping the reason. It disappears from everyone's hours
+ * and shows as cancelled in calendars and feeds; make-ups booked into it are cancelled too, so those
+ * participants can be offered another.
+ */
+export function cancelSession(
+  ctx: ServiceContext,
+  occurrenceId: string,
+  reason: string,
+): Promise<{ session: Session; makeupsCancelled: number }> {
+  return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
+    const orgId = ctx.actor.orgId;
+    await repo.lockSchedule(tx, orgId);
+    const found = await repo.findOccurrence(tx, orgId, occurrenceId);
+    if (!found) throw notFound('session');
+    if (found.occurrence.status === 'cancelled') {
+      throw new AppError('conflict', 'the session is already cancelled');
+    }
+    if (found.occurrence.endsAt <= new Date()) {
+      throw new AppError('conflict', 'the session has already taken place');
+    }
+    const expected =
+      (await repo.expectedCounts(tx, orgId, [found.occurrence.id])).get(found.occurrence.id) ?? 0;
+    await repo.cancelOccurrences(tx, orgId, [found.occurrence.id], reason, ctx.actor.userId);
+    const makeupsCancelled = await repo.cancelMakeupsInto(tx, orgId, [found.occurrence.id], ctx.actor.userId);
+    await recordAudit(tx, ctx, {
+      action: 'session.cancelled',
+      subjectType: 'session',
+      subjectId: found.occurrence.id,
+      details: { seriesId: found.series.id, expected, makeupsCancelled },
+    });
+    const after = await repo.findOccurrence(tx, orgId, occurrenceId);
+    if (!after) throw notFound('session');
+    return { session: repo.toSession(after.occurrence, after.series, expected), makeupsCancelled };
+  });
+}
+
+/** One occurrence as calendars show it; names no participant. */
+export function getSession(ctx: ServiceContext, occurrenceId: string): Promise<Session> {
+  return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
+    const found = await repo.findOccurrence(tx, ctx.actor.orgId, occurrenceId);
+    if (!found) throw notFound('session');
+    const expected = (await repo.expectedCounts(tx, ctx.actor.orgId, [occurrenceId])).get(occurrenceId) ?? 0;
+    return repo.toSession(found.occurrence, found.series, expected);
+  });
+}
+
+/**
+ * A participant's sessions in an ISO week (cancelled ones too, so they can be made up), in the zone of
+ * their program's site; make-ups are marked.
+ */
+export function participantSessions(
+  ctx: ServiceContext,
+  participantId: string,
+  week: string,
+): Promise<{ week: string; timeZone: string; items: (Session & { makeup: boolean })[] }> {
+  return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
+    const orgId = ctx.actor.orgId;
+    await requireParticipant(tx, orgId, participantId);
+    const zone = await attendanceZone(tx, orgId, participantId);
+    const bounds = weekBounds(week, zone);
+    if (!bounds) throw invalidField('week', 'must be an ISO week such as 2026-W10');
+    const own = await repo.enrolledOccurrences(
+      tx,
+      orgId,
+      [participantId],
+      { from: bounds.start, to: bounds.end },
+      { includeCancelled: true },
+    );
+    const found = await repo.occurrencesById(
+      tx,
+      orgId,
+      own.map((item) => item.occurrenceId),
+    );
+    const counts = await repo.expectedCounts(
+      tx,
+      orgId,
+      found.map((row) => row.occurrence.id),
+    );
+    await recordAudit(tx, ctx, {
+      action: 'participant.hours_read',
+      subjectType: 'participant',
+      subjectId: participantId,
+      participantId,
+      details: { week, sessions: true },
+    });
+    return {
+      week,
+      timeZone: zone,
+      items: found.map((row) => ({
+        ...repo.toSession(row.occurrence, row.series, counts.get(row.occurrence.id) ?? 0),
+        makeup: own.some((item) => item.occurrenceId === row.occurrence.id && item.makeup),
+      })),
+    };
+  });
+}
+
+/** The zone of the site of the participant's open episode (the first), or 409 when none is open. */
+async function attendanceZone(tx: Db, orgId: string, participantId: string): Promise<string> {
+  const [episode] = await openEpisodesOf(tx, orgId, participantId);
+  if (!episode) throw new AppError('conflict', 'the participant has no open episode of care');
+  const program = await requireProgram(tx, orgId, episode.programId);
+  return (await requireSite(tx, orgId, program.siteId, 'programId')).timeZone;
 }
 
 export function listRoster(ctx: ServiceContext, seriesId: string): Promise<{ items: Enrolment[] }> {

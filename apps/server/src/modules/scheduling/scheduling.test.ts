@@ -313,8 +313,8 @@ describe('a recurring group across the daylight-saving change', () => {
       expect((await hours(0, '2026-W11')).body).toMatchObject({ scheduledMinutes: 540, meetsMinimum: true });
       // The closure on Thursday 19 March and the exception on Tuesday 17 March leave only Saturday.
       expect((await hours(0, '2026-W12')).body).toMatchObject({ scheduledMinutes: 180, meetsMinimum: false });
-      // Bo left the group: nothing scheduled.
-      expect((await hours(1, '2026-W11')).body.scheduledMinutes).toBe(0);
+      // Bo left the group after March: the weeks he was in it keep their hours.
+      expect((await hours(1, '2026-W11')).body.scheduledMinutes).toBe(360);
     });
 
     it('refuses a week that does not exist, and a participant with no episode', async () => {
@@ -567,8 +567,9 @@ describe('the program’s below-minimum list', () => {
         .map((item: { participantName: string; reason: string }) => [item.participantName, item.reason]);
     // Ada meets the minimum in week 11 (Tue, Thu and Saturday); in week 12 the exception and the closure
     // leave her Saturday only.
+    // Bo left the Tue/Thu group after March, so his weeks in it still show what he was scheduled.
     expect(byWeek('2026-W11')).toEqual([
-      ['Bo Schedwell', 'no groups scheduled this week'],
+      ['Bo Schedwell', 'scheduled 6 h of 9 h'],
       ['Cy Schedwell', 'scheduled 6 h of 9 h'],
     ]);
     expect(byWeek('2026-W12')).toEqual([

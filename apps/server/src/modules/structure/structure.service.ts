@@ -219,9 +219,10 @@ export function listTracks(
 }
 
 /** The track, inside another module's transaction; missing is a 400 on `field`, as for programs. */
-export async function requireTrack(tx: Db, orgId: string, id: string, field: string): Promise<Track> {
+/** A track of the organisation: 400 naming `field` when unknown, or 404 when it is the path's id (no field). */
+export async function requireTrack(tx: Db, orgId: string, id: string, field?: string): Promise<Track> {
   const row = await repo.findTrack(tx, orgId, id);
-  if (!row) throw invalidField(field, 'no such track in this organisation');
+  if (!row) throw field ? invalidField(field, 'no such track in this organisation') : notFound('track');
   return repo.toTrack(row);
 }
 
