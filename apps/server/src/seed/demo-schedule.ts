@@ -7,8 +7,10 @@ import {
   type SessionModality,
   zonedToInstant,
 } from '@stepwise/core';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import {
+  makeupBookings,
   participantAvailability,
   rooms,
   seriesEnrolments,
@@ -113,10 +115,11 @@ const week: DemoSeries[] = [
 
 /**
  * Seeds the demo schedule for the adult substance-use program: rooms, the week above from four weeks
- * ago for 26 weeks, the admitted demo participants enrolled (three on the evening track with the
- * Saturday group, the fourth on the morning track without it, so one person shows short of 9 hours),
- * an individual session each week and a family session every two weeks for each, and a Saturday work
- * shift for the one short of hours.
+ * ago for 26 weeks, the admitted demo participants enrolled (the evening track with the Saturday
+ * group; the third without Saturday, which childcare rules out; the fourth on the morning track with a
+ * Saturday work shift, so two people show short of 9 hours), an individual session each week and a
+ * family session every two weeks for each, and next week's Wednesday morning group cancelled, with the
+ * morning participant's make-up on Thursday.
  */
 export async function seedDemoSchedule(
   tx: Db,
@@ -209,9 +212,12 @@ export async function seedDemoSchedule(
         })
       : Promise.resolve();
 
+  const last = admissions.length - 1;
   for (const [index, admission] of admissions.entries()) {
-    const evening = index < admissions.length - 1;
-    const track = evening ? ['tue-pm', 'thu-pm', 'sat-am'] : ['mon-am', 'wed-am'];
+    const evening = index < last;
+    // The third person's Saturday mornings go to childcare, so they come Tuesday and Thursday only.
+    const noSaturday = index === 2 && last > 2;
+    const track = evening ? ['tue-pm', 'thu-pm', ...(noSaturday ? [] : ['sat-am'])] : ['mon-am', 'wed-am'];
     for (const key of track) await enrol(seriesId.get(key), admission);
     // An individual session each week, Wednesday or Friday afternoon, staggered by the hour.
     const individual = await addSeries(
@@ -248,7 +254,7 @@ export async function seedDemoSchedule(
       addDays(monday, 7 * (index % 2)),
     );
     await enrol(family, admission);
-    if (!evening) {
+    if (!evening || noSaturday) {
       await tx.insert(participantAvailability).values({
         orgId,
         participantId: admission.participantId,
@@ -256,9 +262,48 @@ export async function seedDemoSchedule(
         weekday: 6,
         startTime: '07:00',
         endTime: '15:00',
-        reason: 'work',
-        note: 'Saturday shift (demo)',
+        reason: evening ? 'childcare' : 'work',
+        note: evening ? 'No childcare on Saturdays (demo)' : 'Saturday shift (demo)',
       });
     }
+  }
+
+  // Next week's Wednesday morning group is cancelled; the morning participant makes it up on Thursday.
+  const wednesday = addDays(monday, 7 * 5 + 2);
+  const [cancelled] = await tx
+    .update(sessionOccurrences)
+    .set({
+      status: 'cancelled',
+      cancelReason: 'Facilitator at a training day (demo)',
+      cancelledBy: staff.intake,
+      cancelledAt: now,
+    })
+    .where(
+      and(
+        eq(sessionOccurrences.seriesId, seriesId.get('wed-am') ?? ''),
+        eq(sessionOccurrences.localDate, wednesday),
+      ),
+    )
+    .returning({ id: sessionOccurrences.id });
+  const [thursday] = await tx
+    .select({ id: sessionOccurrences.id })
+    .from(sessionOccurrences)
+    .where(
+      and(
+        eq(sessionOccurrences.seriesId, seriesId.get('thu-am') ?? ''),
+        eq(sessionOccurrences.localDate, addDays(wednesday, 1)),
+      ),
+    );
+  const morning = admissions[last];
+  if (cancelled && thursday && morning) {
+    await tx.insert(makeupBookings).values({
+      orgId,
+      participantId: morning.participantId,
+      episodeId: morning.episodeId,
+      missedOccurrenceId: cancelled.id,
+      occurrenceId: thursday.id,
+      note: 'Wednesday group cancelled (demo)',
+      createdBy: staff.intake,
+    });
   }
 }
