@@ -4,6 +4,10 @@
 -- (their history and past weekly hours), later ones are not. Null while enrolled or for a waitlist
 -- place given up, which never held a seat.
 ALTER TABLE series_enrolments ADD COLUMN ended_at timestamptz;
+-- Reads now take ended enrolments too: index all of a series' and a participant's, not only the live.
+CREATE INDEX series_enrolments_series_idx ON series_enrolments (series_id);
+DROP INDEX series_enrolments_participant_idx;
+CREATE INDEX series_enrolments_participant_idx ON series_enrolments (org_id, participant_id);
 
 -- Who cancelled an occurrence and when (null for occurrences cancelled by a clash or a closure).
 ALTER TABLE session_occurrences ADD COLUMN cancelled_by uuid REFERENCES users (id);
@@ -32,6 +36,7 @@ CREATE UNIQUE INDEX makeup_bookings_missed_idx ON makeup_bookings (missed_occurr
 CREATE UNIQUE INDEX makeup_bookings_seat_idx ON makeup_bookings (participant_id, occurrence_id)
   WHERE status = 'booked';
 CREATE INDEX makeup_bookings_occurrence_idx ON makeup_bookings (occurrence_id) WHERE status = 'booked';
+CREATE INDEX makeup_bookings_participant_idx ON makeup_bookings (participant_id, created_at);
 
 ALTER TABLE makeup_bookings ENABLE ROW LEVEL SECURITY;
 CREATE POLICY org_isolation ON makeup_bookings USING (org_id = stepwise_current_org())
