@@ -140,6 +140,10 @@ export function bookMakeup(
     if (target.series.programId !== missed.series.programId) {
       throw invalidField('sessionId', 'is in another program than the missed session');
     }
+    if (target.series.kind !== 'group' && target.series.kind !== 'makeup') {
+      // Someone else's individual or family session is never a make-up.
+      throw invalidField('sessionId', 'must be a group or make-up session');
+    }
     if (target.occurrence.id === missed.occurrence.id) {
       throw invalidField('sessionId', 'must be another session than the missed one');
     }

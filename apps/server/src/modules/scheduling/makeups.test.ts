@@ -367,6 +367,19 @@ describe('make-ups for a missed session', () => {
     const full = await book((await sessionOn(thu, addDays(monday, 3))).id);
     expect(full.status).toBe(409);
     expect(full.body.error.message).toMatch(/is full/);
+    // Another person's individual session is not a make-up.
+    const individual = await director.post(`/api/v1/programs/${programId}/session-series`, {
+      kind: 'individual',
+      modality: 'individual_therapy',
+      roomId: rooms[2],
+      facilitatorIds: [clinic.staff.intake.id],
+      startDate: addDays(monday, 4),
+      startTime: '15:00',
+      durationMinutes: 60,
+    });
+    const private_ = await book((await sessionOn(individual.body.id, addDays(monday, 4))).id);
+    expect(private_.status).toBe(400);
+    expect(private_.body.error.message).toMatch(/group or make-up session/);
     // A session that is not theirs cannot be the missed one.
     const notTheirs = await book(
       (await sessionOn(satDbt, addDays(monday, 5))).id,
