@@ -9,6 +9,9 @@ CREATE INDEX series_enrolments_series_idx ON series_enrolments (series_id);
 DROP INDEX series_enrolments_participant_idx;
 CREATE INDEX series_enrolments_participant_idx ON series_enrolments (org_id, participant_id);
 
+-- A program's week is read series by series: each series' occurrences by time.
+CREATE INDEX session_occurrences_series_time_idx ON session_occurrences (series_id, starts_at);
+
 -- Who cancelled an occurrence and when (null for occurrences cancelled by a clash or a closure).
 ALTER TABLE session_occurrences ADD COLUMN cancelled_by uuid REFERENCES users (id);
 ALTER TABLE session_occurrences ADD COLUMN cancelled_at timestamptz;

@@ -9,7 +9,7 @@ import type {
   SessionSeries,
 } from '@stepwise/core';
 import { instantToZoned } from '@stepwise/core';
-import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { resultRows } from '../../db/database.js';
 import {
@@ -211,40 +211,6 @@ export async function presentSeries(tx: Db, orgId: string, row: SeriesRow): Prom
   };
 }
 
-/** A program's occurrences starting in [from, to), in time order, with each series' roster count. */
-export async function calendar(
-  tx: Db,
-  orgId: string,
-  programId: string,
-  window: { from: Date; to: Date },
-  filter: { trackId?: string; roomId?: string; facilitatorId?: string },
-): Promise<Session[]> {
-  const rows = await tx
-    .select({ occurrence: sessionOccurrences, series: sessionSeries })
-    .from(sessionOccurrences)
-    .innerJoin(sessionSeries, eq(sessionSeries.id, sessionOccurrences.seriesId))
-    .where(
-      and(
-        eq(sessionOccurrences.orgId, orgId),
-        eq(sessionSeries.programId, programId),
-        gte(sessionOccurrences.startsAt, window.from),
-        lt(sessionOccurrences.startsAt, window.to),
-        filter.trackId ? eq(sessionSeries.trackId, filter.trackId) : undefined,
-        filter.roomId ? eq(sessionOccurrences.roomId, filter.roomId) : undefined,
-        filter.facilitatorId
-          ? sql`${sessionOccurrences.facilitatorIds} @> array[${filter.facilitatorId}]::uuid[]`
-          : undefined,
-      ),
-    )
-    .orderBy(asc(sessionOccurrences.startsAt), asc(sessionOccurrences.id));
-  const counts = await expectedCounts(
-    tx,
-    orgId,
-    rows.map((row) => row.occurrence.id),
-  );
-  return rows.map(({ occurrence, series }) => toSession(occurrence, series, counts.get(occurrence.id) ?? 0));
-}
-
 /** An occurrence as calendars show it, with how many people it expects. */
 export function toSession(
   occurrence: typeof sessionOccurrences.$inferSelect,
@@ -432,11 +398,15 @@ export async function enrolledOccurrences(
   options: { exceptSeriesId?: string; includeCancelled?: boolean } = {},
 ): Promise<ParticipantOccurrence[]> {
   if (participantIds.length === 0) return [];
-  const ids = `{${participantIds.join(',')}}`;
-  const from = window.from.toISOString();
-  const to = window.to.toISOString();
-  const statuses = options.includeCancelled ? '{scheduled,cancelled}' : '{scheduled}';
-  const except = options.exceptSeriesId ?? null;
+  const own = participantOccurrencesSql(
+    orgId,
+    sql`${`{${participantIds.join(',')}}`}::uuid[]`,
+    {
+      from: sql`${window.from.toISOString()}::timestamptz`,
+      to: sql`${window.to.toISOString()}::timestamptz`,
+    },
+    options,
+  );
   const rows = resultRows<{
     participant_id: string;
     occurrence_id: string;
@@ -447,33 +417,7 @@ export async function enrolledOccurrences(
     time_zone: string;
     status: 'scheduled' | 'cancelled';
     makeup: boolean;
-  }>(
-    await tx.execute(sql`
-      select e.participant_id, o.id as occurrence_id, s.id as series_id, o.local_date::text as local_date,
-             o.starts_at, o.ends_at, s.time_zone, o.status, false as makeup
-      from series_enrolments e
-      join session_series s on s.id = e.series_id
-      join session_occurrences o on o.series_id = s.id
-      where e.org_id = ${orgId}::uuid and e.participant_id = any(${ids}::uuid[])
-        and (e.status = 'enrolled' or e.ended_at is not null)
-        and o.local_date >= e.from_date and (e.ended_at is null or o.starts_at < e.ended_at)
-        and o.status = any(${statuses}::text[])
-        and o.starts_at < ${to}::timestamptz and o.ends_at > ${from}::timestamptz
-        and (${except}::uuid is null or s.id <> ${except}::uuid)
-        and not exists (
-          select 1 from makeup_bookings m
-          where m.missed_occurrence_id = o.id and m.participant_id = e.participant_id and m.status = 'booked')
-      union all
-      select m.participant_id, o.id, s.id, o.local_date::text, o.starts_at, o.ends_at, s.time_zone, o.status, true
-      from makeup_bookings m
-      join session_occurrences o on o.id = m.occurrence_id
-      join session_series s on s.id = o.series_id
-      where m.org_id = ${orgId}::uuid and m.participant_id = any(${ids}::uuid[]) and m.status = 'booked'
-        and o.status = any(${statuses}::text[])
-        and o.starts_at < ${to}::timestamptz and o.ends_at > ${from}::timestamptz
-        and (${except}::uuid is null or s.id <> ${except}::uuid)
-      order by starts_at, occurrence_id`),
-  );
+  }>(await tx.execute(sql`select * from (${own}) own order by starts_at, occurrence_id`));
   return rows.map((row) => ({
     participantId: row.participant_id,
     occurrenceId: row.occurrence_id,
@@ -488,9 +432,54 @@ export async function enrolledOccurrences(
 }
 
 /**
- * How many people each occurrence expects: the series' roster on that date, less those making it up
+ * The participants' occurrences overlapping [from, to) as SQL (columns participant_id, occurrence_id,
+ * series_id, local_date, starts_at, ends_at, time_zone, status, makeup): their enrolments' within each
+ * enrolment's dates, less those made up elsewhere, plus their make-ups. The bounds may be columns of
+ * an enclosing statement.
+ */
+function participantOccurrencesSql(
+  orgId: string,
+  participantIds: SQL,
+  window: { from: SQL; to: SQL },
+  options: { exceptSeriesId?: string; includeCancelled?: boolean } = {},
+): SQL {
+  const statuses = options.includeCancelled ? sql`'scheduled', 'cancelled'` : sql`'scheduled'`;
+  const except = options.exceptSeriesId ? sql`and s.id <> ${options.exceptSeriesId}::uuid` : sql``;
+  return sql`
+    select e.participant_id, o.id as occurrence_id, s.id as series_id, o.local_date::text as local_date,
+           o.starts_at, o.ends_at, s.time_zone, o.status, false as makeup
+    from series_enrolments e
+    join session_series s on s.id = e.series_id
+    join session_occurrences o on o.series_id = s.id
+    where e.org_id = ${orgId}::uuid and e.participant_id = any(${participantIds})
+      and (e.status = 'enrolled' or e.ended_at is not null)
+      and o.local_date >= e.from_date and (e.ended_at is null or o.starts_at < e.ended_at)
+      and o.status in (${statuses})
+      and o.starts_at < ${window.to} and o.ends_at > ${window.from} ${except}
+      and not exists (
+        select 1 from makeup_bookings m
+        where m.missed_occurrence_id = o.id and m.participant_id = e.participant_id and m.status = 'booked')
+    union all
+    select m.participant_id, o.id, s.id, o.local_date::text, o.starts_at, o.ends_at, s.time_zone, o.status, true
+    from makeup_bookings m
+    join session_occurrences o on o.id = m.occurrence_id
+    join session_series s on s.id = o.series_id
+    where m.org_id = ${orgId}::uuid and m.participant_id = any(${participantIds}) and m.status = 'booked'
+      and o.status in (${statuses})
+      and o.starts_at < ${window.to} and o.ends_at > ${window.from} ${except}`;
+}
+
+/**
+ * How many people an occurrence `o` expects: its series' roster on that date, less those making it up
  * elsewhere, plus those making up another session in it.
  */
+const expectedSql = sql`((select count(*) from series_enrolments e
+    where e.series_id = o.series_id and (e.status = 'enrolled' or e.ended_at is not null)
+      and e.from_date <= o.local_date and (e.ended_at is null or o.starts_at < e.ended_at))
+  - (select count(*) from makeup_bookings m where m.missed_occurrence_id = o.id and m.status = 'booked')
+  + (select count(*) from makeup_bookings m where m.occurrence_id = o.id and m.status = 'booked'))::int`;
+
+/** How many people each occurrence expects (see `expectedSql`). */
 export async function expectedCounts(
   tx: Db,
   orgId: string,
@@ -499,17 +488,90 @@ export async function expectedCounts(
   if (occurrenceIds.length === 0) return new Map();
   const rows = resultRows<{ id: string; expected: number | string }>(
     await tx.execute(sql`
-      select o.id,
-        (select count(*) from series_enrolments e
-          where e.series_id = o.series_id and (e.status = 'enrolled' or e.ended_at is not null)
-            and e.from_date <= o.local_date and (e.ended_at is null or o.starts_at < e.ended_at))
-        - (select count(*) from makeup_bookings m where m.missed_occurrence_id = o.id and m.status = 'booked')
-        + (select count(*) from makeup_bookings m where m.occurrence_id = o.id and m.status = 'booked')
-        as expected
+      select o.id, ${expectedSql} as expected
       from session_occurrences o
       where o.org_id = ${orgId}::uuid and o.id = any(${`{${occurrenceIds.join(',')}}`}::uuid[])`),
   );
   return new Map(rows.map((row) => [row.id, Number(row.expected)]));
+}
+
+/** The instants bounding the week that starts on local `monday`, in a zone given as SQL. */
+const weekStart = (monday: string, zone: SQL) => sql`(${monday}::date::timestamp at time zone ${zone})`;
+const weekEnd = (monday: string, zone: SQL) => sql`((${monday}::date + 7)::timestamp at time zone ${zone})`;
+
+const isoInstant = (column: SQL) =>
+  sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** An occurrence `o` of series `s` as the JSON of a `Session`. */
+const sessionJson = sql`json_build_object(
+  'id', o.id, 'seriesId', s.id, 'programId', s.program_id, 'trackId', s.track_id, 'kind', s.kind,
+  'modality', s.modality, 'topic', s.topic, 'roomId', o.room_id, 'telehealthUrl', s.telehealth_url,
+  'facilitatorIds', o.facilitator_ids, 'localDate', o.local_date,
+  'localStart', to_char(o.starts_at at time zone s.time_zone, 'HH24:MI'),
+  'localEnd', to_char(o.ends_at at time zone s.time_zone, 'HH24:MI'), 'timeZone', s.time_zone,
+  'startsAt', ${isoInstant(sql`o.starts_at`)}, 'endsAt', ${isoInstant(sql`o.ends_at`)}, 'status', o.status,
+  'cancelReason', o.cancel_reason, 'capacity', s.capacity, 'enrolled', ${expectedSql})`;
+
+/**
+ * A program's week as one statement: one row with its site's zone and, as JSON text, the sessions
+ * starting in the ISO week that begins on local `monday` there (in time order, optionally of one
+ * track, room or facilitator); no row when the program is not the organisation's.
+ */
+export function calendarJsonSql(
+  orgId: string,
+  programId: string,
+  monday: string,
+  filter: { trackId?: string | undefined; roomId?: string | undefined; facilitatorId?: string | undefined },
+): SQL {
+  const track = filter.trackId ? sql`and s.track_id = ${filter.trackId}::uuid` : sql``;
+  const room = filter.roomId ? sql`and o.room_id = ${filter.roomId}::uuid` : sql``;
+  const facilitator = filter.facilitatorId
+    ? sql`and o.facilitator_ids @> array[${filter.facilitatorId}::uuid]`
+    : sql``;
+  return sql`
+    with program as (
+      select p.id, site.time_zone, ${weekStart(monday, sql`site.time_zone`)} as week_start,
+             ${weekEnd(monday, sql`site.time_zone`)} as week_end
+      from programs p join sites site on site.id = p.site_id
+      where p.org_id = ${orgId}::uuid and p.id = ${programId}::uuid)
+    select program.time_zone,
+      (select coalesce(json_agg(${sessionJson} order by o.starts_at, o.id), '[]'::json)
+       from session_series s join session_occurrences o on o.series_id = s.id
+       where s.org_id = ${orgId}::uuid and s.program_id = program.id
+         and o.starts_at >= program.week_start and o.starts_at < program.week_end ${track} ${room} ${facilitator}
+      )::text as items
+    from program`;
+}
+
+/**
+ * A participant's week for their hours as one statement, which also records the read (`audit`, an
+ * insert from `care`, so only when an episode is open): one row when the participant exists, with the
+ * highest weekly minimum of their open episodes' programs, that program's site zone, and their
+ * scheduled occurrences of the ISO week beginning on local `monday` there as JSON text of
+ * [start, end] pairs in epoch milliseconds.
+ */
+export function weekHoursSql(orgId: string, participantId: string, monday: string, audit: SQL): SQL {
+  const own = participantOccurrencesSql(orgId, sql`array[${participantId}::uuid]`, {
+    from: sql`care.week_start`,
+    to: sql`care.week_end`,
+  });
+  return sql`
+    with person as (select id from participants where org_id = ${orgId}::uuid and id = ${participantId}::uuid),
+    care as (
+      select p.weekly_hours_minimum as minimum, site.time_zone,
+             ${weekStart(monday, sql`site.time_zone`)} as week_start,
+             ${weekEnd(monday, sql`site.time_zone`)} as week_end
+      from episodes e join programs p on p.id = e.program_id join sites site on site.id = p.site_id
+      where e.org_id = ${orgId}::uuid and e.participant_id = ${participantId}::uuid and e.status = 'open'
+      order by p.weekly_hours_minimum desc, p.id
+      limit 1),
+    audit as (${audit})
+    select person.id, care.minimum::float8 as minimum, care.time_zone,
+      (select coalesce(json_agg(json_build_array(
+          (extract(epoch from own.starts_at) * 1000)::float8, (extract(epoch from own.ends_at) * 1000)::float8)
+        order by own.starts_at), '[]'::json)
+       from (${own}) own)::text as occurrences
+    from person left join care on true`;
 }
 
 /** The series' scheduled occurrences from a local date on. */

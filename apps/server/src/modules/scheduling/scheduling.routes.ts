@@ -32,6 +32,7 @@ import {
 import { z } from 'zod';
 import type { AppDeps, Router } from '../../app.js';
 import { access, contextOf } from '../../http/access.js';
+import { sendJson } from '../../http/json-text.js';
 import * as makeups from './makeups.service.js';
 import * as proposals from './proposals.service.js';
 import * as scheduling from './scheduling.service.js';
@@ -94,7 +95,11 @@ export function schedulingRoutes(router: Router, deps: AppDeps): void {
         },
       },
     },
-    (request) => scheduling.programCalendar(contextOf(request, deps), request.params.id, request.query),
+    async (request, reply) =>
+      sendJson(
+        reply,
+        await scheduling.programCalendarJson(contextOf(request, deps), request.params.id, request.query),
+      ),
   );
 
   router.post(

@@ -24,13 +24,13 @@ import {
   weekHours,
   zonedToInstant,
 } from '@stepwise/core';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/database.js';
 import { withOrg } from '../../db/org-scope.js';
 import { closures, rooms } from '../../db/schema.js';
 import { AppError, invalidField, notFound } from '../../http/app-error.js';
 import type { ServiceContext } from '../../http/context.js';
-import { recordAudit } from '../audit/audit-log.js';
+import { auditInsertSql, recordAudit } from '../audit/audit-log.js';
 import { openEpisodesInProgram, openEpisodesOf, requireOpenEpisode } from '../episodes/episodes.service.js';
 import { requireParticipant } from '../participants/participants.service.js';
 import { requireActiveStaff } from '../staff/staff.service.js';
@@ -247,26 +247,24 @@ export function getSeries(ctx: ServiceContext, id: string): Promise<SessionSerie
   });
 }
 
-/** A program's sessions in an ISO week, in the site's zone, optionally of one track, room or facilitator. */
-export function programCalendar(
+/**
+ * A program's sessions in an ISO week, in the site's zone, optionally of one track, room or
+ * facilitator, as the JSON text of the response: one statement, shared with concurrent requests
+ * (db/shared-trips.ts). It names no participant, so records no audit event.
+ */
+export async function programCalendarJson(
   ctx: ServiceContext,
   programId: string,
   query: { week: string; trackId?: string; roomId?: string; facilitatorId?: string },
-): Promise<{ week: string; timeZone: string; items: Session[] }> {
-  return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
-    const program = await requireProgram(tx, ctx.actor.orgId, programId);
-    const site = await requireSite(tx, ctx.actor.orgId, program.siteId, 'programId');
-    const bounds = weekBounds(query.week, site.timeZone);
-    if (!bounds) throw invalidField('week', 'must be an ISO week such as 2026-W10');
-    const items = await repo.calendar(
-      tx,
-      ctx.actor.orgId,
-      program.id,
-      { from: bounds.start, to: bounds.end },
-      query,
-    );
-    return { week: query.week, timeZone: site.timeZone, items };
-  });
+): Promise<string> {
+  const monday = isoWeekDates(query.week)?.[0];
+  if (!monday) throw invalidField('week', 'must be an ISO week such as 2026-W10');
+  const [rows = []] = await ctx.sharedTrips.run(ctx.actor.orgId, [
+    repo.calendarJsonSql(ctx.actor.orgId, programId, monday, query),
+  ]);
+  const [row] = rows;
+  if (!row) throw notFound('program');
+  return `{"week":${JSON.stringify(query.week)},"timeZone":${JSON.stringify(row.time_zone)},"items":${row.items}}`;
 }
 
 /**
@@ -645,50 +643,46 @@ export function listRoster(ctx: ServiceContext, seriesId: string): Promise<{ ite
 
 /**
  * A participant's ISO week against the weekly minimum of their program (the highest, should they have
- * open episodes in two), in that program's site zone. Attendance is recorded by the clinical day;
- * until then attended minutes are 0.
+ * open episodes in two), in that program's site zone. Reading and auditing are one statement, shared
+ * with concurrent requests (db/shared-trips.ts). Attendance is recorded by the clinical day; until
+ * then attended minutes are 0.
  */
-export function participantHours(
+export async function participantHours(
   ctx: ServiceContext,
   participantId: string,
   week: string,
 ): Promise<WeekHours> {
-  return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
-    const orgId = ctx.actor.orgId;
-    await requireParticipant(tx, orgId, participantId);
-    const episodes = await openEpisodesOf(tx, orgId, participantId);
-    if (episodes.length === 0) {
-      throw new AppError(
-        'conflict',
-        'the participant has no open episode of care, so no weekly minimum applies',
-      );
-    }
-    const programs = [];
-    for (const episode of episodes) programs.push(await requireProgram(tx, orgId, episode.programId));
-    const program = programs.reduce((highest, candidate) =>
-      candidate.weeklyHoursMinimum > highest.weeklyHoursMinimum ? candidate : highest,
-    );
-    const site = await requireSite(tx, orgId, program.siteId, 'programId');
-    const bounds = weekBounds(week, site.timeZone);
-    if (!bounds) throw invalidField('week', 'must be an ISO week such as 2026-W10');
-    const scheduled = await repo.enrolledOccurrences(tx, orgId, [participantId], {
-      from: bounds.start,
-      to: bounds.end,
-    });
-    await recordAudit(tx, ctx, {
+  const monday = isoWeekDates(week)?.[0];
+  if (!monday) throw invalidField('week', 'must be an ISO week such as 2026-W10');
+  const audit = auditInsertSql(
+    ctx,
+    {
       action: 'participant.hours_read',
       subjectType: 'participant',
       subjectId: participantId,
       participantId,
       details: { week },
-    });
-    return weekHours({
-      week,
-      zone: site.timeZone,
-      scheduled,
-      attended: [],
-      weeklyHoursMinimum: program.weeklyHoursMinimum,
-    });
+    },
+    sql`care`,
+  );
+  const [rows = []] = await ctx.sharedTrips.run(ctx.actor.orgId, [
+    repo.weekHoursSql(ctx.actor.orgId, participantId, monday, audit),
+  ]);
+  const [row] = rows;
+  if (!row) throw notFound('participant');
+  if (row.time_zone === null || row.time_zone === undefined) {
+    throw new AppError(
+      'conflict',
+      'the participant has no open episode of care, so no weekly minimum applies',
+    );
+  }
+  const pairs = JSON.parse(String(row.occurrences)) as [number, number][];
+  return weekHours({
+    week,
+    zone: String(row.time_zone),
+    scheduled: pairs.map(([start, end]) => ({ start: new Date(start), end: new Date(end) })),
+    attended: [],
+    weeklyHoursMinimum: Number(row.minimum),
   });
 }
 
