@@ -159,7 +159,12 @@ describe('the stepwise command', { timeout: 180_000 }, () => {
       `SELECT count(*) AS n FROM makeup_bookings m JOIN session_occurrences o ON o.id = m.missed_occurrence_id
        WHERE m.status = 'booked' AND o.status = 'cancelled'`,
     );
+    // Every demo group belongs to its track, so a person can be enrolled in a whole track at once.
+    const untracked = await database.raw.query<{ n: string }>(
+      `SELECT count(*) AS n FROM session_series WHERE kind = 'group' AND track_id IS NULL`,
+    );
     await database.close();
+    expect(Number(untracked[0]?.n)).toBe(0);
     expect(Number(doubleBooked[0]?.n)).toBe(0);
     expect(Number(enrolled[0]?.n)).toBe(4);
     expect(Number(short[0]?.n)).toBe(2);

@@ -16,6 +16,7 @@ import {
   seriesEnrolments,
   sessionOccurrences,
   sessionSeries,
+  tracks,
 } from '../db/schema.js';
 import type { DemoAdmission } from './demo-intake.js';
 
@@ -31,6 +32,8 @@ interface DemoSeries {
   rrule: string;
   /** Days after the schedule's first Monday. */
   offsetDays: number;
+  /** The program track the group belongs to (the Saturday group is part of the evening track). */
+  track?: 'morning' | 'evening';
 }
 
 /**
@@ -41,6 +44,7 @@ interface DemoSeries {
 const week: DemoSeries[] = [
   {
     key: 'mon-am',
+    track: 'morning',
     kind: 'group',
     modality: 'cbt_group',
     topic: 'Thoughts, cravings and choices',
@@ -53,6 +57,7 @@ const week: DemoSeries[] = [
   },
   {
     key: 'wed-am',
+    track: 'morning',
     kind: 'group',
     modality: 'relapse_prevention',
     topic: 'High-risk situations',
@@ -65,6 +70,7 @@ const week: DemoSeries[] = [
   },
   {
     key: 'thu-am',
+    track: 'morning',
     kind: 'group',
     modality: 'psychoeducation',
     topic: 'How recovery works',
@@ -77,6 +83,7 @@ const week: DemoSeries[] = [
   },
   {
     key: 'tue-pm',
+    track: 'evening',
     kind: 'group',
     modality: 'group_therapy',
     topic: 'Evening process group',
@@ -89,6 +96,7 @@ const week: DemoSeries[] = [
   },
   {
     key: 'thu-pm',
+    track: 'evening',
     kind: 'group',
     modality: 'relapse_prevention',
     topic: 'Coping with lapses',
@@ -101,6 +109,7 @@ const week: DemoSeries[] = [
   },
   {
     key: 'sat-am',
+    track: 'evening',
     kind: 'group',
     modality: 'dbt_skills_group',
     topic: 'Distress tolerance',
@@ -142,6 +151,12 @@ export async function seedDemoSchedule(
     b: createdRooms[1]?.id ?? null,
     office: createdRooms[2]?.id ?? null,
   };
+  const programTracks = await tx
+    .select({ id: tracks.id, kind: tracks.kind })
+    .from(tracks)
+    .where(eq(tracks.programId, program.id));
+  const trackId = (kind: DemoSeries['track']) =>
+    programTracks.find((track) => track.kind === kind)?.id ?? null;
   const monday = isoWeekDates(isoWeekOf(addDays(now.toISOString().slice(0, 10), -28)))?.[0] ?? '2026-01-05';
   const until = addDays(monday, 182);
 
@@ -152,6 +167,7 @@ export async function seedDemoSchedule(
       .values({
         orgId,
         programId: program.id,
+        trackId: trackId(spec.track),
         kind: spec.kind,
         modality: spec.modality,
         topic: spec.topic,
