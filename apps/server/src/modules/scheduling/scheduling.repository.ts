@@ -495,7 +495,10 @@ export async function expectedCounts(
   return new Map(rows.map((row) => [row.id, Number(row.expected)]));
 }
 
-/** The instants bounding the week that starts on local `monday`, in a zone given as SQL. */
+/**
+ * The instants bounding the week that starts on local `monday`, in a zone given as SQL. Computed in a
+ * materialized CTE: inlined, the zone conversion runs for every occurrence row and no index applies.
+ */
 const weekStart = (monday: string, zone: SQL) => sql`(${monday}::date::timestamp at time zone ${zone})`;
 const weekEnd = (monday: string, zone: SQL) => sql`((${monday}::date + 7)::timestamp at time zone ${zone})`;
 
@@ -529,16 +532,21 @@ export function calendarJsonSql(
     ? sql`and o.facilitator_ids @> array[${filter.facilitatorId}::uuid]`
     : sql``;
   return sql`
-    with program as (
+    with program as materialized (
       select p.id, site.time_zone, ${weekStart(monday, sql`site.time_zone`)} as week_start,
              ${weekEnd(monday, sql`site.time_zone`)} as week_end
       from programs p join sites site on site.id = p.site_id
       where p.org_id = ${orgId}::uuid and p.id = ${programId}::uuid)
     select program.time_zone,
       (select coalesce(json_agg(${sessionJson} order by o.starts_at, o.id), '[]'::json)
-       from session_series s join session_occurrences o on o.series_id = s.id
-       where s.org_id = ${orgId}::uuid and s.program_id = program.id
-         and o.starts_at >= program.week_start and o.starts_at < program.week_end ${track} ${room} ${facilitator}
+       from session_series s
+       cross join lateral (
+         -- Series by series through (series_id, starts_at); offset 0 keeps the planner from flattening
+         -- this into a scan of the whole organisation's week.
+         select * from session_occurrences o
+         where o.series_id = s.id and o.starts_at >= program.week_start and o.starts_at < program.week_end
+         offset 0) o
+       where s.org_id = ${orgId}::uuid and s.program_id = program.id ${track} ${room} ${facilitator}
       )::text as items
     from program`;
 }
