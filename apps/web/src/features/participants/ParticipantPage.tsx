@@ -11,7 +11,7 @@ import { PageTitle } from '../../ui/PageTitle';
 import { ConsentsSection } from '../intake/ConsentsSection';
 import { AvailabilitySection } from '../scheduling/AvailabilitySection';
 import { CalendarLinkSection } from '../scheduling/CalendarLinkSection';
-import { HoursSection } from '../scheduling/HoursSection';
+import { ParticipantSchedule } from '../scheduling/ParticipantSchedule';
 import { useMe } from '../session/session-context';
 import { ContactsSection } from './ContactsSection';
 import { DemographicsCard } from './DemographicsCard';
@@ -24,9 +24,10 @@ import { ScoresSection } from './ScoresSection';
 const contactList = z.object({ items: z.array(contactSchema) });
 
 /**
- * One participant: demographics, their week against the weekly minimum, availability, contacts and
- * portal accounts; for clinical staff also the episode of care, recent scores, level-of-care
- * assessments and consents; for schedulers the private calendar link.
+ * One participant: demographics, their week against the weekly minimum with its sessions, make-ups,
+ * availability, contacts and portal accounts; for clinical staff also the episode of care, recent
+ * scores, level-of-care assessments and consents; for schedulers make-ups, enrolment in a track and
+ * the private calendar link.
  */
 export function ParticipantPage() {
   const { id = '' } = useParams();
@@ -65,7 +66,7 @@ export function ParticipantPage() {
       <Stack gap="lg">
         <DemographicsCard participant={participant} canEdit={canWrite} onSaved={setParticipant} />
         {clinical && <EpisodeSection participantId={participant.id} />}
-        <HoursSection participantId={participant.id} />
+        <ParticipantSchedule participantId={participant.id} canManage={schedules} />
         <AvailabilitySection participantId={participant.id} canEdit={schedules} />
         {schedules && (
           <Card withBorder component="section" aria-labelledby="calendar-link-heading">

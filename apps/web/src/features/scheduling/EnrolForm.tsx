@@ -1,24 +1,14 @@
-import { Alert, Button, Group, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { type Enrolment, enrolmentInput, enrolmentSchema, type SessionSeries } from '@stepwise/core';
 import { type FormEvent, useState } from 'react';
-import { ApiError, api, sentence } from '../../api/client';
+import { api } from '../../api/client';
 import { apiFieldErrors, type FieldErrors, optional, schemaErrors } from '../../api/form-errors';
 import { useApiData } from '../../api/use-api-data';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { episodeList } from '../intake/lists';
 import { ParticipantPicker } from '../participants/ParticipantPicker';
+import { AvailabilityOverride, availabilityProblem } from './AvailabilityOverride';
 import { formatDay } from './week';
-
-/**
- * The server's refusal when a session falls outside the participant's availability or in a blackout:
- * the problem in words (without the API's advice about its own field), or null for any other failure.
- */
-function availabilityProblem(error: unknown): string | null {
-  if (!(error instanceof ApiError) || error.code !== 'conflict') return null;
-  const details = error.details as { resource?: unknown } | undefined;
-  if (details?.resource !== 'availability' && !/availabilityOverride/.test(error.message)) return null;
-  return sentence(error.message.replace(/;?\s*give availabilityOverride.*$/, ''));
-}
 
 /**
  * Enrols a participant found by search, in their open episode of care in the series' program. When a
@@ -143,21 +133,13 @@ export function EnrolForm({
           maw={260}
         />
         {problem && (
-          <>
-            <Alert color="yellow" role="alert" title="Outside the participant’s availability">
-              {problem} To enrol anyway, say why.
-            </Alert>
-            <Textarea
-              label="Reason to enrol anyway"
-              description="Kept with the enrolment, e.g. the employer agreed to change the shift"
-              required
-              autosize
-              minRows={2}
-              value={override}
-              onChange={(event) => setOverride(event.currentTarget.value)}
-              error={errors.availabilityOverride}
-            />
-          </>
+          <AvailabilityOverride
+            problem={problem}
+            action="enrol"
+            value={override}
+            onChange={setOverride}
+            error={errors.availabilityOverride}
+          />
         )}
         <Group>
           <Button type="submit" loading={busy}>

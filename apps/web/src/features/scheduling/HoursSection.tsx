@@ -1,48 +1,43 @@
 import { Box, Button, Card, Group, Loader, Text, Title } from '@mantine/core';
-import { programSchema, siteSchema, weekHoursSchema } from '@stepwise/core';
-import { useState } from 'react';
+import { weekHoursSchema } from '@stepwise/core';
+import type { ReactNode } from 'react';
 import { ApiError, api, sentence } from '../../api/client';
 import { useApiData } from '../../api/use-api-data';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { episodeList } from '../intake/lists';
-import {
-  currentWeek,
-  formatDay,
-  formatMinutes,
-  formatWeekRange,
-  shiftWeek,
-  viewerZone,
-  weekName,
-} from './week';
-
-/**
- * The zone of the site where the participant attends (their open episode's program), whose calendar
- * decides which week "this week" is; the viewer's own zone when they have no open episode.
- */
-async function attendanceZone(participantId: string): Promise<string> {
-  const episodes = await api.get(`/participants/${participantId}/episodes`, { schema: episodeList });
-  const open = episodes.items.find((episode) => episode.status === 'open');
-  if (!open) return viewerZone();
-  const program = await api.get(`/programs/${open.programId}`, { schema: programSchema });
-  const site = await api.get(`/sites/${program.siteId}`, { schema: siteSchema });
-  return site.timeZone;
-}
+import { formatDay, formatMinutes, formatWeekRange, shiftWeek, weekName } from './week';
 
 /**
  * A participant's week against the program's weekly minimum: hours scheduled (and attended) in all
- * and per day, a week at a time.
+ * and per day, with buttons to move a week at a time. The week is the caller's, so what follows in
+ * `children` (the week's sessions) moves with it.
  */
-export function HoursSection({ participantId }: { participantId: string }) {
-  const zone = useApiData(() => attendanceZone(participantId), [participantId]);
-  const [offset, setOffset] = useState(0);
-  const thisWeek = zone.data ? currentWeek(zone.data) : undefined;
-  const week = thisWeek ? shiftWeek(thisWeek, offset) : undefined;
+export function HoursSection({
+  participantId,
+  week,
+  thisWeek,
+  onWeek,
+  version,
+  zoneError,
+  children,
+}: {
+  participantId: string;
+  /** The ISO week shown; undefined while the participant's zone is loading. */
+  week: string | undefined;
+  /** The week that holds today where the participant attends. */
+  thisWeek: string | undefined;
+  onWeek: (week: string) => void;
+  /** Changes whenever the participant's schedule changed, so the hours load again. */
+  version: number;
+  /** Why the participant's week could not be worked out, if it could not. */
+  zoneError?: unknown;
+  children?: ReactNode;
+}) {
   const hours = useApiData(
     () =>
       week
         ? api.get(`/participants/${participantId}/hours`, { query: { week }, schema: weekHoursSchema })
         : Promise.resolve(undefined),
-    [participantId, week],
+    [participantId, week, version],
   );
   const noMinimum = hours.error instanceof ApiError && hours.error.code === 'conflict';
   const shown = hours.data && hours.data.week === week ? hours.data : undefined;
@@ -62,13 +57,13 @@ export function HoursSection({ participantId }: { participantId: string }) {
             variant="outline"
             size="xs"
             leftSection={<span aria-hidden="true">←</span>}
-            onClick={() => setOffset((value) => value - 1)}
+            onClick={() => week && onWeek(shiftWeek(week, -1))}
             disabled={!week}
           >
             Previous week
           </Button>
-          {offset !== 0 && (
-            <Button variant="outline" size="xs" onClick={() => setOffset(0)}>
+          {thisWeek && week !== thisWeek && (
+            <Button variant="outline" size="xs" onClick={() => onWeek(thisWeek)}>
               This week
             </Button>
           )}
@@ -76,20 +71,20 @@ export function HoursSection({ participantId }: { participantId: string }) {
             variant="outline"
             size="xs"
             rightSection={<span aria-hidden="true">→</span>}
-            onClick={() => setOffset((value) => value + 1)}
+            onClick={() => week && onWeek(shiftWeek(week, 1))}
             disabled={!week}
           >
             Next week
           </Button>
         </Group>
       </Group>
-      <ErrorAlert error={zone.error} title="The participant’s program could not be loaded" />
+      <ErrorAlert error={zoneError} title="The participant’s program could not be loaded" />
       {noMinimum && hours.error instanceof ApiError ? (
         <Text>{sentence(hours.error.message)}</Text>
       ) : (
         <ErrorAlert error={hours.error} title="The hours could not be loaded" />
       )}
-      {!shown && !hours.error && !zone.error && <Loader size="sm" aria-label="Loading the week’s hours" />}
+      {!shown && !hours.error && !zoneError && <Loader size="sm" aria-label="Loading the week’s hours" />}
       {shown && (
         <>
           <Text size="lg" fw={700} role="status" c={shown.meetsMinimum ? undefined : 'red.9'}>
@@ -117,6 +112,7 @@ export function HoursSection({ participantId }: { participantId: string }) {
           </Box>
         </>
       )}
+      {children}
     </Card>
   );
 }

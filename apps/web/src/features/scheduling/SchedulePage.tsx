@@ -136,7 +136,8 @@ export function SchedulePage() {
         .map((id) => staff.data?.find((user) => user.id === id)?.displayName)
         .filter(Boolean)
         .join(', '),
-    seriesPath: (session) => `/schedule/series/${session.seriesId}?week=${week ?? ''}`,
+    sessionPath: (session) =>
+      `/schedule/series/${session.seriesId}?${new URLSearchParams({ week: week ?? '', session: session.id }).toString()}`,
   };
 
   const canBook = can(me, 'schedule:manage');

@@ -22,6 +22,7 @@ import { EnrolForm } from './EnrolForm';
 import { sessionKindLabels } from './labels';
 import { roomList, rosterList, withdrawal } from './lists';
 import { describeRrule } from './repeat';
+import { ThisSessionCard } from './ThisSessionCard';
 import { formatDay, formatMinutes } from './week';
 
 /** "18:00–21:00 (3 h)": the local times of each session. */
@@ -41,7 +42,8 @@ function placeOf(enrolment: Enrolment): string {
 
 /**
  * One series of sessions: when and where it meets and who runs it; for those who read records its
- * roster in order (enrolled, then the waitlist), and for schedulers enrolment and withdrawal.
+ * roster in order (enrolled, then the waitlist), and for schedulers enrolment and withdrawal. Opened
+ * from one session of the week (`?session=`), it shows that session first, which schedulers can cancel.
  */
 export function SeriesPage() {
   const { id = '' } = useParams();
@@ -70,6 +72,10 @@ export function SeriesPage() {
   const [busy, setBusy] = useState(false);
   // Counts enrolments made here: a fresh enrol form follows each one.
   const [enrolments, setEnrolments] = useState(0);
+  /** Counts roster changes, so the number expected at the session opened loads again. */
+  const [rosterChanges, setRosterChanges] = useState(0);
+  /** The occurrence opened from the week grid, if one was. */
+  const sessionId = params.get('session');
 
   const week = params.get('week') ?? (series.data ? isoWeekOf(series.data.startDate) : null);
   const backTo = `/schedule?${new URLSearchParams({
@@ -86,6 +92,7 @@ export function SeriesPage() {
     setNotice(message);
     series.reload();
     roster.reload();
+    setRosterChanges((count) => count + 1);
   };
 
   const confirmWithdraw = async () => {
@@ -131,6 +138,7 @@ export function SeriesPage() {
       {back}
       <PageTitle>{title}</PageTitle>
       <Stack gap="lg">
+        {sessionId && <ThisSessionCard sessionId={sessionId} canManage={canManage} version={rosterChanges} />}
         <Card withBorder component="section" aria-labelledby="series-heading">
           <Title order={2} size="h3" id="series-heading" mb="sm">
             Session

@@ -7,12 +7,13 @@ import { formatDay } from './week';
 export interface SessionNames {
   roomName: (id: string | null) => string;
   facilitatorNames: (ids: readonly string[]) => string;
-  seriesPath: (session: Session) => string;
+  /** The session's page: its series, opened at this occurrence. */
+  sessionPath: (session: Session) => string;
 }
 
 /**
  * A week of sessions: the days side by side on a wide screen, one under the other on a phone. Each
- * day is a named region with its sessions as links to their series.
+ * day is a named region with its sessions as links to their series, opened at that session.
  */
 export function WeekGrid({
   week,
@@ -93,7 +94,7 @@ function SessionCard({ session, names }: { session: Session; names: SessionNames
   return (
     <Paper
       component={Link}
-      to={names.seriesPath(session)}
+      to={names.sessionPath(session)}
       withBorder
       p={6}
       bg={cancelled ? 'gray.1' : 'white'}

@@ -1,4 +1,11 @@
-import { type BlackoutReason, blackoutReasonLabels, type SessionKind, weekdayNames } from '@stepwise/core';
+import {
+  type BlackoutReason,
+  blackoutReasonLabels,
+  type SessionKind,
+  type SessionModality,
+  sessionModalityLabels,
+  weekdayNames,
+} from '@stepwise/core';
 
 export const sessionKindLabels: Record<SessionKind, string> = {
   group: 'Group',
@@ -20,3 +27,8 @@ export function weekdayLabel(weekday: number): string {
 
 /** ISO weekdays as select options, Monday first. */
 export const weekdayOptions = weekdayNames.map((name, index) => ({ value: String(index + 1), label: name }));
+
+/** "Group therapy: Evening process group", or the modality alone when the session has no topic. */
+export function sessionTitle(session: { modality: SessionModality; topic: string | null }): string {
+  return `${sessionModalityLabels[session.modality]}${session.topic ? `: ${session.topic}` : ''}`;
+}

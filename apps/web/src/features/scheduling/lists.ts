@@ -1,4 +1,4 @@
-import { enrolmentSchema, roomSchema, sessionSchema } from '@stepwise/core';
+import { enrolmentSchema, makeupOptionSchema, makeupSchema, roomSchema, sessionSchema } from '@stepwise/core';
 import { z } from 'zod';
 
 /*
@@ -28,6 +28,11 @@ export const belowMinimumItem = z.object({
 });
 export type BelowMinimum = z.infer<typeof belowMinimumItem>;
 export const belowMinimumList = z.object({ items: z.array(belowMinimumItem) });
+
+/** GET /participants/{id}/makeup-options: sessions that could replace a missed one, best first. */
+export const makeupOptionList = z.object({ items: z.array(makeupOptionSchema) });
+/** GET /participants/{id}/makeups: booked and cancelled make-ups, newest first. */
+export const makeupList = z.object({ items: z.array(makeupSchema) });
 
 /** A private iCalendar subscription link; its secret is shown once. */
 export const calendarLink = z.object({ url: z.string() });

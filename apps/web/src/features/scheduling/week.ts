@@ -92,3 +92,12 @@ export function formatMinutes(minutes: number): string {
   if (hours === 0) return `${rest} min`;
   return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
 }
+
+/** "Tue, Dec 1, 18:00–21:00": when an occurrence meets, in its site's local time. */
+export function formatSessionTime(session: {
+  localDate: string;
+  localStart: string;
+  localEnd: string;
+}): string {
+  return `${formatDay(session.localDate)}, ${session.localStart}–${session.localEnd}`;
+}

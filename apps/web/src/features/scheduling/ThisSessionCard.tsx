@@ -1,0 +1,183 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Loader,
+  Modal,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { type Session, sessionCancelInput, sessionCancellationSchema, sessionSchema } from '@stepwise/core';
+import { type FormEvent, useState } from 'react';
+import { api } from '../../api/client';
+import { apiFieldErrors, type FieldErrors, schemaErrors } from '../../api/form-errors';
+import { useApiData } from '../../api/use-api-data';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { Fact, Facts } from '../../ui/Fact';
+import { formatLongDay } from './week';
+
+/** What cancelling did, in words: "Cancelled; 2 make-ups into it were cancelled." */
+function cancelledSummary(makeupsCancelled: number): string {
+  if (makeupsCancelled === 0) return 'The session is cancelled.';
+  return makeupsCancelled === 1
+    ? 'Cancelled; 1 make-up into it was cancelled.'
+    : `Cancelled; ${makeupsCancelled} make-ups into it were cancelled.`;
+}
+
+/**
+ * One occurrence of a series (the one opened from the week grid): its date, time, status and how many
+ * people are expected. Schedulers can cancel it (illness, weather) with a reason; the people in it
+ * keep their other sessions, and make-ups booked into it are cancelled so they can be offered another.
+ */
+export function ThisSessionCard({
+  sessionId,
+  canManage,
+  version,
+}: {
+  sessionId: string;
+  canManage: boolean;
+  /** Changes when the series' roster changed, so the number expected loads again. */
+  version: number;
+}) {
+  const loaded = useApiData(
+    () => api.get(`/sessions/${sessionId}`, { schema: sessionSchema }),
+    [sessionId, version],
+  );
+  const [cancelled, setCancelled] = useState<Session | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [failure, setFailure] = useState<unknown>(undefined);
+  const [busy, setBusy] = useState(false);
+
+  const current = loaded.data?.id === sessionId ? loaded.data : undefined;
+  // The answer to cancelling shows until the session has loaded again in its cancelled state.
+  const session = cancelled?.id === sessionId && current?.status !== 'cancelled' ? cancelled : current;
+  const over = session ? Date.parse(session.endsAt) <= Date.now() : false;
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const input = { reason };
+    const invalid = schemaErrors(sessionCancelInput, input);
+    setErrors(invalid);
+    setFailure(undefined);
+    if (Object.keys(invalid).length > 0) return;
+    setBusy(true);
+    try {
+      const result = await api.post(`/sessions/${sessionId}/cancel`, input, {
+        schema: sessionCancellationSchema,
+      });
+      setCancelled(result.session);
+      setAsking(false);
+      loaded.reload();
+      setNotice(cancelledSummary(result.makeupsCancelled));
+    } catch (error) {
+      setErrors(apiFieldErrors(error));
+      setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card withBorder component="section" aria-labelledby="this-session-heading">
+      <Group justify="space-between" align="flex-start" mb="sm">
+        <Title order={2} size="h3" id="this-session-heading">
+          This session
+        </Title>
+        {canManage && session?.status === 'scheduled' && !over && (
+          <Button
+            color="red.9"
+            variant="outline"
+            size="xs"
+            onClick={() => {
+              setReason('');
+              setErrors({});
+              setFailure(undefined);
+              setAsking(true);
+            }}
+          >
+            Cancel this session
+          </Button>
+        )}
+      </Group>
+      {notice && (
+        <Alert
+          color="green"
+          role="status"
+          mb="sm"
+          withCloseButton
+          closeButtonLabel="Dismiss"
+          onClose={() => setNotice(null)}
+        >
+          {notice}
+        </Alert>
+      )}
+      <ErrorAlert error={loaded.error} title="The session could not be loaded" />
+      {!session && !loaded.error && <Loader size="sm" aria-label="Loading this session" />}
+      {session && (
+        <Facts cols={3}>
+          <Fact label="Date">{formatLongDay(session.localDate)}</Fact>
+          <Fact label="Time">
+            {session.localStart}–{session.localEnd}
+          </Fact>
+          <Fact label="Status">
+            {session.status === 'cancelled' ? (
+              <Badge color="red.9" variant="filled">
+                Cancelled
+              </Badge>
+            ) : over ? (
+              'Taken place'
+            ) : (
+              'Scheduled'
+            )}
+          </Fact>
+          <Fact label="People expected">
+            {session.enrolled} of {session.capacity}
+          </Fact>
+          {session.status === 'cancelled' && (
+            <Fact label="Reason for cancelling">{session.cancelReason ?? '—'}</Fact>
+          )}
+        </Facts>
+      )}
+
+      <Modal opened={asking} onClose={() => setAsking(false)} title="Cancel this session">
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <Text>
+              Cancel the session on{' '}
+              {session ? `${formatLongDay(session.localDate)} at ${session.localStart}` : ''}? The people
+              expected keep their other sessions; make-ups booked into this one are cancelled so they can be
+              offered another.
+            </Text>
+            <ErrorAlert error={failure} title="The session could not be cancelled" />
+            <Textarea
+              label="Reason"
+              description="Kept with the session, e.g. the facilitator is ill"
+              required
+              autosize
+              minRows={2}
+              maxLength={300}
+              value={reason}
+              onChange={(event) => setReason(event.currentTarget.value)}
+              error={errors.reason}
+            />
+            <Group justify="flex-end">
+              <Button variant="subtle" onClick={() => setAsking(false)}>
+                Keep the session
+              </Button>
+              <Button type="submit" color="red.9" loading={busy}>
+                Cancel session
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
+    </Card>
+  );
+}
