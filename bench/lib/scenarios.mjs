@@ -12,6 +12,12 @@ export const searchPrefixes = ['te', 'sa', 'mo', 'pl', 'fa', 'de', 'fi', 'sy', '
 /** How many participant ids the read scenario rotates through. */
 const readIdCount = 300;
 
+/** How many admitted participants the hours scenario rotates through. */
+const hoursIdCount = 300;
+
+/** How many ISO weeks, from the current one on, the calendar and hours scenarios rotate through. */
+const weekCount = 4;
+
 /**
  * An autocannon request template.
  * @typedef {object} RequestTemplate
@@ -44,6 +50,9 @@ const readIdCount = 300;
 export async function prepareScenarios(baseUrl, login) {
   const cookie = await signIn(baseUrl, login);
   const ids = await collectParticipantIds(baseUrl, cookie, readIdCount);
+  const weeks = isoWeeksFrom(new Date(), weekCount);
+  const programs = await collectPrograms(baseUrl, cookie, weeks[0] ?? '');
+  const admitted = await collectAdmittedIds(baseUrl, cookie, programs, hoursIdCount);
   const withSession = { cookie };
   const scenarios = [
     { name: 'baseline', requests: [{ method: 'GET', path: '/api/v1/health' }] },
@@ -69,6 +78,17 @@ export async function prepareScenarios(baseUrl, login) {
       name: 'participant read',
       requests: rotating(
         ids.map((id) => `/api/v1/participants/${id}`),
+        withSession,
+      ),
+    },
+    {
+      name: 'program calendar',
+      requests: rotating(calendarPaths(programs, weeks), withSession),
+    },
+    {
+      name: 'participant hours',
+      requests: rotating(
+        admitted.map((id, i) => `/api/v1/participants/${id}/hours?week=${weeks[i % weeks.length]}`),
         withSession,
       ),
     },
@@ -148,6 +168,128 @@ async function collectParticipantIds(baseUrl, cookie, wanted) {
   } while (cursor && ids.length < wanted);
   if (ids.length === 0) throw new BenchError('the participant list is empty; did generate run?');
   return ids.slice(0, wanted);
+}
+
+/**
+ * A program with the series and tracks its calendar showed in the first week.
+ * @typedef {object} ProgramWeek
+ * @property {string} id
+ * @property {string[]} seriesIds
+ * @property {string[]} trackIds
+ */
+
+/**
+ * Every program of the organisation (pages of 100), each with the series and tracks of its calendar in
+ * `week`. Fails when no program has sessions, since the calendar scenario would then measure nothing.
+ * @param {string} baseUrl
+ * @param {string} cookie
+ * @param {string} week
+ * @returns {Promise<ProgramWeek[]>}
+ */
+async function collectPrograms(baseUrl, cookie, week) {
+  /** @type {ProgramWeek[]} */
+  const programs = [];
+  /** @type {string | null} */
+  let cursor = null;
+  do {
+    const query = new URLSearchParams({ limit: '100' });
+    if (cursor) query.set('cursor', cursor);
+    const page = /** @type {{ items: { id: string }[], nextCursor: string | null }} */ (
+      await getJson(baseUrl, `/api/v1/programs?${query}`, cookie)
+    );
+    for (const { id } of page.items) {
+      const calendar = /** @type {{ items: { seriesId: string, trackId: string | null }[] }} */ (
+        await getJson(baseUrl, `/api/v1/programs/${id}/calendar?week=${week}`, cookie)
+      );
+      programs.push({
+        id,
+        seriesIds: [...new Set(calendar.items.map((item) => item.seriesId))],
+        trackIds: [...new Set(calendar.items.map((item) => item.trackId).filter((track) => track !== null))],
+      });
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  if (!programs.some((program) => program.seriesIds.length > 0)) {
+    throw new BenchError(`no program has sessions in ${week}; did generate make a schedule?`);
+  }
+  return programs;
+}
+
+/**
+ * Calendar paths: every program in every week, every other one narrowed to one of its tracks.
+ * @param {ProgramWeek[]} programs
+ * @param {string[]} weeks
+ */
+function calendarPaths(programs, weeks) {
+  return programs.flatMap((program, p) =>
+    weeks.map((week, w) => {
+      const track = (p + w) % 2 === 1 ? program.trackIds[w % program.trackIds.length] : undefined;
+      return `/api/v1/programs/${program.id}/calendar?week=${week}${track ? `&trackId=${track}` : ''}`;
+    }),
+  );
+}
+
+/**
+ * Participants enrolled in groups (so their weekly hours have sessions to sum), read from the rosters
+ * of the programs' series, one series of each program in turn, until `wanted` are in.
+ * @param {string} baseUrl
+ * @param {string} cookie
+ * @param {ProgramWeek[]} programs
+ * @param {number} wanted
+ * @returns {Promise<string[]>}
+ */
+async function collectAdmittedIds(baseUrl, cookie, programs, wanted) {
+  /** @type {Set<string>} */
+  const ids = new Set();
+  const deepest = Math.max(0, ...programs.map((program) => program.seriesIds.length));
+  for (let round = 0; round < deepest && ids.size < wanted; round += 1) {
+    for (const [p, program] of programs.entries()) {
+      // Each program starts at a different point of its week, so mornings and evenings both come in.
+      const seriesId = program.seriesIds[(round + p) % program.seriesIds.length];
+      if (!seriesId || ids.size >= wanted) continue;
+      const roster = /** @type {{ items: { participantId: string, status: string }[] }} */ (
+        await getJson(baseUrl, `/api/v1/session-series/${seriesId}/enrolments`, cookie)
+      );
+      for (const item of roster.items) if (item.status === 'enrolled') ids.add(item.participantId);
+    }
+  }
+  if (ids.size === 0)
+    throw new BenchError('no participant is enrolled in a group; did generate make a schedule?');
+  return [...ids].slice(0, wanted);
+}
+
+/**
+ * The ISO weeks (`2026-W10`) of `from`'s UTC date and the `count - 1` after it. Generated schedules
+ * run from four weeks before the generation date to 26 weeks after, so these all have sessions.
+ * @param {Date} from
+ * @param {number} count
+ */
+export function isoWeeksFrom(from, count) {
+  return Array.from({ length: count }, (_, i) => isoWeekOf(new Date(from.getTime() + i * 7 * 86_400_000)));
+}
+
+/** @param {Date} date */
+function isoWeekOf(date) {
+  const day = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  // The Thursday of the same week decides the year; week 1 holds the year's first Thursday.
+  day.setUTCDate(day.getUTCDate() + 3 - ((day.getUTCDay() + 6) % 7));
+  const yearStart = Date.UTC(day.getUTCFullYear(), 0, 1);
+  const week = Math.floor((day.getTime() - yearStart) / (7 * 86_400_000)) + 1;
+  return `${day.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+/**
+ * @param {string} baseUrl
+ * @param {string} path
+ * @param {string} cookie
+ * @returns {Promise<unknown>}
+ */
+async function getJson(baseUrl, path, cookie) {
+  const response = await fetch(`${baseUrl}${path}`, { headers: { cookie } });
+  if (response.status !== 200) {
+    throw new BenchError(`GET ${path} answered ${response.status}: ${await response.text()}`);
+  }
+  return response.json();
 }
 
 /**
