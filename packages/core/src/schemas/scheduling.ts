@@ -153,6 +153,16 @@ export const sessionSchema = z.object({
 });
 export type Session = z.infer<typeof sessionSchema>;
 
+/** A program's sessions in one ISO week, in its site's zone (GET /programs/{id}/calendar). */
+export const programWeekSchema = z.object({
+  week: z.string(),
+  timeZone: z.string(),
+  items: z.array(sessionSchema),
+});
+
+/** A private iCalendar subscription link; its secret is shown once. */
+export const calendarLinkSchema = z.object({ url: z.string() });
+
 /** A participant's sessions in a week, cancelled ones included; make-ups are marked. */
 export const participantSessionsSchema = z.object({
   week: z.string(),
@@ -285,6 +295,30 @@ export const enrolmentSchema = z.object({
   createdAt: timestampSchema,
 });
 export type Enrolment = z.infer<typeof enrolmentSchema>;
+
+/** Who left a series, and who was given the freed seat from the waitlist. */
+export const withdrawalSchema = z.object({
+  withdrawn: enrolmentSchema,
+  promoted: enrolmentSchema.nullable(),
+});
+
+/** Someone scheduled below their weekly minimum in a week, with the reason in words. */
+export const belowMinimumSchema = z.object({
+  week: z.string(),
+  participantId: idSchema,
+  participantName: z.string(),
+  episodeId: idSchema,
+  scheduledMinutes: z.number(),
+  requiredMinutes: z.number(),
+  reason: z.string(),
+});
+export type BelowMinimum = z.infer<typeof belowMinimumSchema>;
+
+/** A staff member's working hours and leave. */
+export const staffWeekSchema = z.object({
+  workingHours: z.array(z.object({ weekday: z.number(), startTime: z.string(), endTime: z.string() })),
+  leave: z.array(z.object({ startDate: z.string(), endDate: z.string(), note: z.string().nullable() })),
+});
 
 /** The result of enrolling an episode in every group of a track at once. */
 export const trackEnrolmentSchema = z.object({

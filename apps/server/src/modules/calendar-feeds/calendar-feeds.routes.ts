@@ -1,11 +1,11 @@
-import { idParams } from '@stepwise/core';
+import { calendarLinkSchema, idParams } from '@stepwise/core';
 import { z } from 'zod';
 import type { AppDeps, Router } from '../../app.js';
 import { access, contextOf } from '../../http/access.js';
 import * as feeds from './calendar-feeds.service.js';
 
 const tags = ['calendar feeds'];
-const link = z.object({ url: z.string() });
+const link = calendarLinkSchema;
 
 export function calendarFeedRoutes(router: Router, deps: AppDeps): void {
   const origin = (request: { protocol: string; host: string }) => `${request.protocol}://${request.host}`;

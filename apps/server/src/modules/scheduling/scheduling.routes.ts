@@ -1,6 +1,7 @@
 import {
   availabilityInput,
   availabilitySchema,
+  belowMinimumSchema,
   calendarQuery,
   closureInput,
   closureSchema,
@@ -16,6 +17,7 @@ import {
   makeupOptionsQuery,
   makeupSchema,
   participantSessionsSchema,
+  programWeekSchema,
   proposalInput,
   proposalSchema,
   roomInput,
@@ -25,8 +27,10 @@ import {
   sessionSchema,
   sessionSeriesInput,
   sessionSeriesSchema,
+  staffWeekSchema,
   trackEnrolmentSchema,
   weekHoursSchema,
+  withdrawalSchema,
   workingHoursInput,
 } from '@stepwise/core';
 import { z } from 'zod';
@@ -90,9 +94,7 @@ export function schedulingRoutes(router: Router, deps: AppDeps): void {
         tags,
         params: idParams,
         querystring: calendarQuery,
-        response: {
-          200: z.object({ week: z.string(), timeZone: z.string(), items: z.array(sessionSchema) }),
-        },
+        response: { 200: programWeekSchema },
       },
     },
     async (request, reply) =>
@@ -206,7 +208,7 @@ export function schedulingRoutes(router: Router, deps: AppDeps): void {
       schema: {
         tags,
         params: idParams,
-        response: { 200: z.object({ withdrawn: enrolmentSchema, promoted: enrolmentSchema.nullable() }) },
+        response: { 200: withdrawalSchema },
       },
     },
     (request) => scheduling.withdraw(contextOf(request, deps), request.params.id),
@@ -225,24 +227,23 @@ export function schedulingRoutes(router: Router, deps: AppDeps): void {
     { ...rosterRead, schema: { tags, params: idParams, response: { 200: availabilitySchema } } },
     (request) => scheduling.getAvailability(contextOf(request, deps), request.params.id),
   );
-  const staffWeek = z.object({
-    workingHours: z.array(z.object({ weekday: z.number(), startTime: z.string(), endTime: z.string() })),
-    leave: z.array(z.object({ startDate: z.string(), endDate: z.string(), note: z.string().nullable() })),
-  });
   router.get(
     '/api/v1/staff/:id/availability',
-    { ...read, schema: { tags, params: idParams, response: { 200: staffWeek } } },
+    { ...read, schema: { tags, params: idParams, response: { 200: staffWeekSchema } } },
     (request) => scheduling.getStaffWeek(contextOf(request, deps), request.params.id),
   );
   router.put(
     '/api/v1/staff/:id/working-hours',
-    { ...manage, schema: { tags, params: idParams, body: workingHoursInput, response: { 200: staffWeek } } },
+    {
+      ...manage,
+      schema: { tags, params: idParams, body: workingHoursInput, response: { 200: staffWeekSchema } },
+    },
     (request) =>
       scheduling.setWorkingHours(contextOf(request, deps), request.params.id, request.body.windows),
   );
   router.post(
     '/api/v1/staff/:id/leave',
-    { ...manage, schema: { tags, params: idParams, body: leaveInput, response: { 201: staffWeek } } },
+    { ...manage, schema: { tags, params: idParams, body: leaveInput, response: { 201: staffWeekSchema } } },
     async (request, reply) =>
       reply
         .status(201)
@@ -290,21 +291,7 @@ export function schedulingRoutes(router: Router, deps: AppDeps): void {
         tags,
         params: idParams,
         querystring: z.strictObject({ week: isoWeekSchema.optional() }),
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                week: z.string(),
-                participantId: z.string(),
-                participantName: z.string(),
-                episodeId: z.string(),
-                scheduledMinutes: z.number(),
-                requiredMinutes: z.number(),
-                reason: z.string(),
-              }),
-            ),
-          }),
-        },
+        response: { 200: z.object({ items: z.array(belowMinimumSchema) }) },
       },
     },
     (request) => scheduling.belowMinimum(contextOf(request, deps), request.params.id, request.query.week),

@@ -2,6 +2,7 @@ import {
   type AvailabilityInput,
   addDays,
   availabilityProblem,
+  type BelowMinimum,
   type BlackoutReason,
   blackoutReasonLabels,
   type Enrolment,
@@ -748,16 +749,6 @@ export function getStaffWeek(ctx: ServiceContext, userId: string) {
     await requireActiveStaff(tx, ctx.actor.orgId, userId, 'id');
     return repo.staffWeek(tx, ctx.actor.orgId, userId);
   });
-}
-
-export interface BelowMinimum {
-  week: string;
-  participantId: string;
-  participantName: string;
-  episodeId: string;
-  scheduledMinutes: number;
-  requiredMinutes: number;
-  reason: string;
 }
 
 /**

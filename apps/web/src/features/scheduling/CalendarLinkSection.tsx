@@ -1,8 +1,8 @@
 import { Alert, Button, Code, CopyButton, Group, Stack, Text } from '@mantine/core';
+import { calendarLinkSchema } from '@stepwise/core';
 import { useState } from 'react';
 import { ApiError, api } from '../../api/client';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { calendarLink } from './lists';
 
 /**
  * A private iCalendar subscription link: created (replacing any earlier one), shown once with a copy
@@ -26,7 +26,7 @@ export function CalendarLinkSection({
     setFailure(undefined);
     setNotice(null);
     try {
-      setUrl((await api.post(path, undefined, { schema: calendarLink })).url);
+      setUrl((await api.post(path, undefined, { schema: calendarLinkSchema })).url);
     } catch (error) {
       setFailure(error);
     } finally {

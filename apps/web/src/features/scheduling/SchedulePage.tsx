@@ -16,6 +16,7 @@ import {
   isoWeekOf,
   type Program,
   programSchema,
+  programWeekSchema,
   type SessionSeries,
   sessionModalityLabels,
   siteSchema,
@@ -34,7 +35,7 @@ import { staffOptions } from '../intake/staff-options';
 import { useMe } from '../session/session-context';
 import { BelowMinimumPanel } from './BelowMinimumPanel';
 import { BookSessionForm } from './BookSessionForm';
-import { calendarResponse, roomList } from './lists';
+import { roomList } from './lists';
 import { ProposalPanel } from './ProposalPanel';
 import { type SessionNames, WeekGrid } from './WeekGrid';
 import { currentWeek, formatDay, formatWeekRange, shiftWeek, todayIn, weekName } from './week';
@@ -99,7 +100,7 @@ export function SchedulePage() {
       programId && week && (view === 'all' || filterId)
         ? api.get(`/programs/${programId}/calendar`, {
             query: { week, ...(view !== 'all' && filterId ? { [filterKeys[view]]: filterId } : {}) },
-            schema: calendarResponse,
+            schema: programWeekSchema,
           })
         : Promise.resolve(undefined),
     [programId, week, view, filterId],

@@ -6,6 +6,7 @@ import {
   type SessionSeries,
   sessionModalityLabels,
   sessionSeriesSchema,
+  withdrawalSchema,
 } from '@stepwise/core';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -20,7 +21,7 @@ import { RecordTable, RowButton } from '../../ui/RecordTable';
 import { useMe } from '../session/session-context';
 import { EnrolForm } from './EnrolForm';
 import { sessionKindLabels } from './labels';
-import { roomList, rosterList, withdrawal } from './lists';
+import { roomList, rosterList } from './lists';
 import { describeRrule } from './repeat';
 import { ThisSessionCard } from './ThisSessionCard';
 import { formatDay, formatMinutes } from './week';
@@ -101,7 +102,7 @@ export function SeriesPage() {
     setWithdrawFailure(undefined);
     try {
       const result = await api.post(`/enrolments/${withdrawing.id}/withdraw`, undefined, {
-        schema: withdrawal,
+        schema: withdrawalSchema,
       });
       setWithdrawing(null);
       changed(
