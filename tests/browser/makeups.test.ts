@@ -5,7 +5,8 @@
  * work shift, so she gives the reason; their week shows Monday lighter and Saturday heavier, the
  * make-up is marked, and it is listed under make-ups. At her desk the director then cancels that
  * Saturday group, giving the reason: the make-up into it is cancelled with it, someone on its roster
- * sees it cancelled in their week, and the schedule shows it cancelled.
+ * sees it cancelled in their week, and the schedule shows it cancelled. Last she declares a training
+ * day two weeks ahead closed, which cancels the evening group booked for it.
  *
  * The demo schedule is seeded relative to today, so every date here is computed from the clock in the
  * demo site's zone; next week's sessions are always still ahead.
@@ -23,6 +24,8 @@ const today = instantToZoned(new Date(), siteZone).date;
 const nextWeek = isoWeekDates(isoWeekOf(addDays(today, 7))) ?? [];
 const nextMonday = nextWeek[0];
 const nextSaturday = nextWeek[5];
+/** Tuesday of the week after next. */
+const laterTuesday = isoWeekDates(isoWeekOf(addDays(today, 14)))?.[1];
 
 /** A date as the app names its day: "Tue, Dec 1". */
 function dayName(date: string | undefined): string {
@@ -189,6 +192,25 @@ describe('make-ups and cancelled sessions', () => {
     await openAdultSchedule(desk.page);
     await desk.page.getByRole('button', { name: 'Next week' }).click();
     await saturdayOnSchedule.getByRole('link', { name: /^09:00–12:00 Cancelled DBT skills group/ }).waitFor();
+
+    // the Tuesday of the week after is a staff training day: she declares it closed, and the evening
+    // group booked for it is cancelled with the closure's name
+    const closures = desk.page.getByRole('region', { name: 'Closures and holidays' });
+    await closures.getByRole('button', { name: 'Declare closure' }).click();
+    await closures.getByText('Must be a date as YYYY-MM-DD.').waitFor();
+    await closures.getByLabel('Date').fill(laterTuesday ?? '');
+    await closures.getByRole('textbox', { name: 'Name' }).fill('Staff training day (test)');
+    await closures.getByRole('button', { name: 'Declare closure' }).click();
+    await closures
+      .getByText(`Staff training day (test) on ${dayName(laterTuesday)}: 1 session was cancelled.`)
+      .waitFor();
+    await closures.getByText(`${dayName(laterTuesday)}: Staff training day (test)`).waitFor();
+    await expectAccessible(desk.page, 'the schedule with a closure declared');
+    await desk.page.getByRole('button', { name: 'Next week' }).click();
+    await desk.page
+      .getByRole('region', { name: new RegExp(`^${dayName(laterTuesday)}`) })
+      .getByRole('link', { name: /^18:00–21:00 Cancelled Group therapy/ })
+      .waitFor();
     await desk.context.close();
   });
 });

@@ -58,8 +58,13 @@ export const closureSchema = z.object({
   date: dateSchema,
   name: z.string(),
   siteId: idSchema.nullable(),
-  /** Sessions already scheduled that day, now cancelled. */
-  cancelledSessions: z.number(),
+});
+export type Closure = z.infer<typeof closureSchema>;
+/** A closure just declared, with the sessions already scheduled that day, now cancelled. */
+export const closureCreatedSchema = closureSchema.extend({ cancelledSessions: z.number() });
+export const closuresQuery = z.strictObject({
+  /** The first date listed; yesterday (UTC) when absent, so that every site's today is included. */
+  from: dateSchema.optional(),
 });
 
 const rruleSchema = z

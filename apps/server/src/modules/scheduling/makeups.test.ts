@@ -480,6 +480,16 @@ describe('cancelling sessions', () => {
     });
     expect(closure.status).toBe(201);
     expect(closure.body.cancelledSessions).toBe(1);
+    const listed = await clinician.get('/api/v1/closures');
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toContainEqual({
+      id: closure.body.id,
+      date: closedDay,
+      name: 'Staff training day',
+      siteId: clinic.siteId,
+    });
+    expect((await clinician.get(`/api/v1/closures?from=${addDays(closedDay, 1)}`)).body.items).toEqual([]);
+    expect((await clinician.get('/api/v1/closures?from=tomorrow')).status).toBe(400);
     expect(await sessionOn(mon, closedDay)).toMatchObject({
       status: 'cancelled',
       cancelReason: 'Closed: Staff training day',

@@ -3,8 +3,10 @@ import {
   availabilitySchema,
   belowMinimumSchema,
   calendarQuery,
+  closureCreatedSchema,
   closureInput,
   closureSchema,
+  closuresQuery,
   enrolmentInput,
   enrolmentSchema,
   hoursQuery,
@@ -64,10 +66,23 @@ export function schedulingRoutes(router: Router, deps: AppDeps): void {
     '/api/v1/closures',
     {
       ...access.can('structure:manage'),
-      schema: { tags, body: closureInput, response: { 201: closureSchema } },
+      schema: { tags, body: closureInput, response: { 201: closureCreatedSchema } },
     },
     async (request, reply) =>
       reply.status(201).send(await scheduling.createClosure(contextOf(request, deps), request.body)),
+  );
+
+  router.get(
+    '/api/v1/closures',
+    {
+      ...read,
+      schema: {
+        tags,
+        querystring: closuresQuery,
+        response: { 200: z.object({ items: z.array(closureSchema) }) },
+      },
+    },
+    (request) => scheduling.listClosures(contextOf(request, deps), request.query.from),
   );
 
   router.post(

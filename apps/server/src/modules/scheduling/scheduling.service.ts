@@ -5,6 +5,7 @@ import {
   type BelowMinimum,
   type BlackoutReason,
   blackoutReasonLabels,
+  type Closure,
   type Enrolment,
   type EnrolmentInput,
   instantToZoned,
@@ -25,7 +26,7 @@ import {
   weekHours,
   zonedToInstant,
 } from '@stepwise/core';
-import { eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/database.js';
 import { withOrg } from '../../db/org-scope.js';
 import { closures, rooms } from '../../db/schema.js';
@@ -103,6 +104,27 @@ export function createClosure(
       siteId: row.siteId,
       cancelledSessions: affected.length,
     };
+  });
+}
+
+/**
+ * The organisation's closures from a date on, by date (at most 200); when no date is given, from
+ * yesterday in UTC, so that today is included wherever a site is.
+ */
+export function listClosures(ctx: ServiceContext, from: string | undefined): Promise<{ items: Closure[] }> {
+  return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
+    const rows = await tx
+      .select()
+      .from(closures)
+      .where(
+        and(
+          eq(closures.orgId, ctx.actor.orgId),
+          gte(closures.date, from ?? addDays(new Date().toISOString().slice(0, 10), -1)),
+        ),
+      )
+      .orderBy(asc(closures.date), asc(closures.id))
+      .limit(200);
+    return { items: rows.map((row) => ({ id: row.id, date: row.date, name: row.name, siteId: row.siteId })) };
   });
 }
 

@@ -35,6 +35,7 @@ import { staffOptions } from '../intake/staff-options';
 import { useMe } from '../session/session-context';
 import { BelowMinimumPanel } from './BelowMinimumPanel';
 import { BookSessionForm } from './BookSessionForm';
+import { ClosuresPanel } from './ClosuresPanel';
 import { roomList } from './lists';
 import { ProposalPanel } from './ProposalPanel';
 import { type SessionNames, WeekGrid } from './WeekGrid';
@@ -263,6 +264,13 @@ export function SchedulePage() {
             </Text>
             {shown && <WeekGrid week={week} today={todayIn(site.timeZone)} sessions={shown} names={names} />}
           </section>
+
+          <ClosuresPanel
+            site={site}
+            today={todayIn(site.timeZone)}
+            canDeclare={can(me, 'structure:manage')}
+            onDeclared={() => calendar.reload()}
+          />
 
           {canBook && can(me, 'participants:read') && (
             <ProposalPanel
