@@ -522,4 +522,36 @@ describe('leaving a group', () => {
     expect((await hours(person.participantId, firstWeek)).body.scheduledMinutes).toBe(120);
     expect((await hours(person.participantId)).body.scheduledMinutes).toBe(0);
   });
+
+  it('gives the freed seat to the first waiting, from today: the weeks they waited stay empty', async () => {
+    const started = addDays(monday, -21);
+    const [first, waiting] = [await admit('Mo', started), await admit('Ned', started)];
+    const single = await director.post(`/api/v1/programs/${programId}/session-series`, {
+      modality: 'psychoeducation',
+      roomId: rooms[1],
+      facilitatorIds: [clinic.staff.intake.id],
+      startDate: started,
+      startTime: '08:00',
+      durationMinutes: 60,
+      rrule: 'FREQ=WEEKLY;BYDAY=FR',
+      capacity: 1,
+    });
+    expect(single.status).toBe(201);
+    const seat = await clinician.post(`/api/v1/session-series/${single.body.id}/enrolments`, {
+      episodeId: first.episodeId,
+      fromDate: started,
+    });
+    const queued = await clinician.post(`/api/v1/session-series/${single.body.id}/enrolments`, {
+      episodeId: waiting.episodeId,
+      fromDate: started,
+    });
+    expect(queued.body.status).toBe('waitlisted');
+    const left = await clinician.post(`/api/v1/enrolments/${seat.body.id}/withdraw`);
+    expect(left.body.promoted).toMatchObject({ participantId: waiting.participantId, status: 'enrolled' });
+    expect(left.body.promoted.fromDate).toBe(instantToZoned(new Date(), zone).date);
+    const firstWeek = isoWeekOf(started);
+    expect((await hours(waiting.participantId, firstWeek)).body.scheduledMinutes).toBe(0);
+    expect((await hours(first.participantId, firstWeek)).body.scheduledMinutes).toBe(60);
+    expect((await hours(waiting.participantId)).body.scheduledMinutes).toBe(60);
+  });
 });

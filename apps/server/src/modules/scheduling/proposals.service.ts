@@ -33,6 +33,7 @@ import {
   weekIntervalOf,
 } from './optimizer/optimizer.js';
 import * as repo from './scheduling.repository.js';
+import { promoteFromWaitlist } from './scheduling.service.js';
 
 export const proposalJob = 'schedule.propose';
 
@@ -344,6 +345,7 @@ export function applyProposal(ctx: ServiceContext, programId: string, id: string
       [instance.monday, instantToZoned(new Date(), instance.site.timeZone).date].sort().at(-1) ??
       instance.monday;
     const episodes = new Map(instance.people.map((person) => [person.participantId, person.episodeId]));
+    const freed = new Set<string>();
     for (const assignment of result.assignments) {
       const current = await tx
         .select()
@@ -358,6 +360,7 @@ export function applyProposal(ctx: ServiceContext, programId: string, id: string
       const inGroups = current.filter((enrolment) => groupIds.has(enrolment.seriesId));
       for (const enrolment of inGroups) {
         if (!assignment.seriesIds.includes(enrolment.seriesId)) {
+          freed.add(enrolment.seriesId);
           // Their sessions before the proposal's first day stay theirs.
           await repo.setEnrolmentStatus(
             tx,
@@ -374,7 +377,7 @@ export function applyProposal(ctx: ServiceContext, programId: string, id: string
         if (!episodeId) continue;
         const waiting = await repo.activeEnrolment(tx, orgId, seriesId, episodeId);
         if (waiting) {
-          await repo.setEnrolmentStatus(tx, orgId, waiting.id, 'enrolled');
+          await repo.promoteEnrolment(tx, orgId, waiting.id, fromDate);
           continue;
         }
         await repo.insertEnrolment(tx, {
@@ -387,6 +390,12 @@ export function applyProposal(ctx: ServiceContext, programId: string, id: string
           createdBy: ctx.actor.userId,
         });
       }
+    }
+    // Seats the proposal freed go to those still waiting for them, as when someone withdraws.
+    for (const seriesId of freed) {
+      const series = await repo.lockSeries(tx, orgId, seriesId);
+      let promoted = series ? await promoteFromWaitlist(tx, ctx, series) : null;
+      while (series && promoted) promoted = await promoteFromWaitlist(tx, ctx, series);
     }
     await tx
       .update(scheduleProposals)

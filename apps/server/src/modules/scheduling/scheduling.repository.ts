@@ -296,6 +296,14 @@ export async function setEnrolmentStatus(
     .where(and(eq(seriesEnrolments.orgId, orgId), eq(seriesEnrolments.id, id)));
 }
 
+/** Gives a waitlisted participant their seat, from a local date on. */
+export async function promoteEnrolment(tx: Db, orgId: string, id: string, fromDate: string) {
+  await tx
+    .update(seriesEnrolments)
+    .set({ status: 'enrolled', fromDate, updatedAt: sql`now()` })
+    .where(and(eq(seriesEnrolments.orgId, orgId), eq(seriesEnrolments.id, id)));
+}
+
 export async function findEnrolment(tx: Db, orgId: string, id: string) {
   const [row] = await tx
     .select()

@@ -511,24 +511,7 @@ export function withdraw(
       throw new AppError('conflict', 'the participant has already left this session');
     await repo.lockSchedule(tx, orgId);
     await repo.setEnrolmentStatus(tx, orgId, found.id, 'withdrawn');
-    let promoted: Enrolment | null = null;
-    if (found.status === 'enrolled') {
-      for (const next of await repo.waitlist(tx, orgId, series.id)) {
-        // Someone whose week no longer fits keeps their place; the next in line is offered the seat.
-        if (await obstacle(tx, orgId, next.participantId, series, next.fromDate, next.availabilityOverride))
-          continue;
-        await repo.setEnrolmentStatus(tx, orgId, next.id, 'enrolled');
-        const participant = await requireParticipant(tx, orgId, next.participantId);
-        promoted = repo.toEnrolment({ ...next, status: 'enrolled' }, participant.displayName, null);
-        await recordAudit(tx, ctx, {
-          action: 'enrolment.promoted',
-          subjectType: 'session_series',
-          subjectId: series.id,
-          participantId: next.participantId,
-        });
-        break;
-      }
-    }
+    const promoted = found.status === 'enrolled' ? await promoteFromWaitlist(tx, ctx, series) : null;
     await recordAudit(tx, ctx, {
       action: 'enrolment.withdrawn',
       subjectType: 'session_series',
@@ -542,6 +525,36 @@ export function withdraw(
       promoted,
     };
   });
+}
+
+/**
+ * Gives a free seat of a locked series to the longest-waiting person whose week fits (someone whose
+ * week no longer fits keeps their place), from today on where the series meets. Null when the series
+ * is full or no one waiting fits.
+ */
+export async function promoteFromWaitlist(
+  tx: Db,
+  ctx: ServiceContext,
+  series: repo.SeriesRow,
+): Promise<Enrolment | null> {
+  const orgId = ctx.actor.orgId;
+  if ((await repo.countEnrolled(tx, orgId, series.id)) >= series.capacity) return null;
+  const today = instantToZoned(new Date(), series.timeZone).date;
+  for (const next of await repo.waitlist(tx, orgId, series.id)) {
+    // The sessions held while they waited were never theirs.
+    const fromDate = [next.fromDate, today].sort().at(-1) ?? today;
+    if (await obstacle(tx, orgId, next.participantId, series, fromDate, next.availabilityOverride)) continue;
+    await repo.promoteEnrolment(tx, orgId, next.id, fromDate);
+    await recordAudit(tx, ctx, {
+      action: 'enrolment.promoted',
+      subjectType: 'session_series',
+      subjectId: series.id,
+      participantId: next.participantId,
+    });
+    const participant = await requireParticipant(tx, orgId, next.participantId);
+    return repo.toEnrolment({ ...next, status: 'enrolled', fromDate }, participant.displayName, null);
+  }
+  return null;
 }
 
 /**
