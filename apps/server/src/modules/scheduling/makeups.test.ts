@@ -414,6 +414,16 @@ describe('make-ups for a missed session', () => {
     const overridden = await book(saturday, { availabilityOverride: 'Grandmother can take the children' });
     expect(overridden.status).toBe(201);
     expect(overridden.body.availabilityOverride).toBe('Grandmother can take the children');
+    // Joining the Saturday group itself would count that Saturday twice: refused until the make-up goes.
+    const join = await clinician.post(`/api/v1/session-series/${satDbt}/enrolments`, {
+      episodeId: person.episodeId,
+      fromDate: monday,
+      availabilityOverride: 'Grandmother can take the children',
+    });
+    expect(join.status).toBe(409);
+    expect(join.body.error.message).toBe(
+      `the participant has a make-up booked in this group on ${addDays(monday, 5)}; cancel it to enrol`,
+    );
     expect(
       (await clinician.get(`/api/v1/participants/${person.participantId}/makeups`)).body.items,
     ).toHaveLength(2);

@@ -868,6 +868,32 @@ export async function setMakeupCancelled(tx: Db, orgId: string, id: string, by: 
     .where(and(eq(makeupBookings.orgId, orgId), eq(makeupBookings.id, id)));
 }
 
+/** The participant's first booked make-up into an occurrence of the series on or after a local date. */
+export async function makeupIntoSeries(
+  tx: Db,
+  orgId: string,
+  participantId: string,
+  seriesId: string,
+  fromDate: string,
+): Promise<{ localDate: string } | undefined> {
+  const [row] = await tx
+    .select({ localDate: sessionOccurrences.localDate })
+    .from(makeupBookings)
+    .innerJoin(sessionOccurrences, eq(sessionOccurrences.id, makeupBookings.occurrenceId))
+    .where(
+      and(
+        eq(makeupBookings.orgId, orgId),
+        eq(makeupBookings.participantId, participantId),
+        eq(makeupBookings.status, 'booked'),
+        eq(sessionOccurrences.seriesId, seriesId),
+        gte(sessionOccurrences.localDate, fromDate),
+      ),
+    )
+    .orderBy(asc(sessionOccurrences.localDate))
+    .limit(1);
+  return row;
+}
+
 /** A participant's make-ups, newest first. */
 export function makeupsOf(tx: Db, orgId: string, participantId: string) {
   return tx

@@ -460,6 +460,14 @@ async function obstacle(
   const first = wanted[0];
   const last = wanted.at(-1);
   if (!first || !last) return null;
+  const makeup = await repo.makeupIntoSeries(tx, orgId, participantId, series.id, fromDate);
+  if (makeup) {
+    return {
+      message: `the participant has a make-up booked in this group on ${makeup.localDate}; cancel it to enrol`,
+      kind: 'participant',
+      date: makeup.localDate,
+    };
+  }
   const theirs = await repo.enrolledOccurrences(
     tx,
     orgId,
