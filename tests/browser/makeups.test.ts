@@ -6,7 +6,9 @@
  * make-up is marked, and it is listed under make-ups. At her desk the director then cancels that
  * Saturday group, giving the reason: the make-up into it is cancelled with it, someone on its roster
  * sees it cancelled in their week, and the schedule shows it cancelled. Last she declares a training
- * day two weeks ahead closed, which cancels the evening group booked for it.
+ * day two weeks ahead closed, which cancels the evening group booked for it. Then she enrols the person
+ * kept from Saturdays by childcare in every group of the morning track at once, and their next week
+ * meets the minimum.
  *
  * The demo schedule is seeded relative to today, so every date here is computed from the clock in the
  * demo site's zone; next week's sessions are always still ahead.
@@ -211,6 +213,47 @@ describe('make-ups and cancelled sessions', () => {
       .getByRole('region', { name: new RegExp(`^${dayName(laterTuesday)}`) })
       .getByRole('link', { name: /^18:00–21:00 Cancelled Group therapy/ })
       .waitFor();
+    await desk.context.close();
+  });
+
+  it('enrols someone short of hours in every group of the morning track at once', async () => {
+    // the director opens the participant kept from Saturdays by childcare, on the evening track only
+    const desk = await app.open();
+    const page = desk.page;
+    await signIn(page, 'director@demo.stepwise.test');
+    await openAdultSchedule(page);
+    await page
+      .getByRole('region', { name: 'Below minimum' })
+      .getByRole('region', { name: /^This week/ })
+      .getByRole('listitem')
+      .filter({ hasText: 'Saturday: childcare' })
+      .getByRole('link')
+      .click();
+    const thisWeek = page.getByRole('region', { name: 'This week' });
+    await thisWeek.getByText(/ of 9 h — below minimum$/).waitFor();
+    await thisWeek.getByRole('button', { name: 'Next week' }).click();
+    const week = page.getByRole('region', { name: 'Next week' });
+    await week.getByText(/ of 9 h — below minimum$/).waitFor();
+
+    // she puts them in the whole morning track, starting next Monday
+    const track = page.getByRole('region', { name: 'Enrol in a track' });
+    await track.getByRole('combobox', { name: 'Track' }).click();
+    await page.getByRole('option', { name: /^Morning track/ }).click();
+    await track.getByLabel('First session attended').fill(nextMonday ?? '');
+    await track.getByRole('button', { name: 'Enrol in track' }).click();
+    await track
+      .getByText('Morning track: Enrolled in 3 groups; waitlisted for 0 (full); already in 0.')
+      .waitFor();
+    await expectAccessible(page, 'the participant enrolled in a whole track');
+
+    // next week now has the three mornings and meets the minimum
+    await week.getByText(/ of 9 h — meets minimum$/).waitFor();
+    for (const day of [nextWeek[0], nextWeek[2], nextWeek[3]]) {
+      await week
+        .getByRole('region', { name: 'Sessions' })
+        .getByText(`${dayName(day)}, 09:00–12:00`)
+        .waitFor();
+    }
     await desk.context.close();
   });
 });

@@ -1,4 +1,4 @@
-import { Alert, Box, Button, Card, Checkbox, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Box, Button, Card, Checkbox, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { closureCreatedSchema, closureInput, closureSchema, type Site } from '@stepwise/core';
 import { type FormEvent, useState } from 'react';
 import { z } from 'zod';
@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { apiFieldErrors, type FieldErrors, schemaErrors } from '../../api/form-errors';
 import { useApiData } from '../../api/use-api-data';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { Notice } from '../../ui/Notice';
 import { formatDay } from './week';
 
 const closureList = z.object({ items: z.array(closureSchema) });
@@ -101,17 +102,7 @@ export function ClosuresPanel({
       {canDeclare && (
         <form onSubmit={submit} noValidate>
           <Stack gap="sm" mt="md">
-            {notice && (
-              <Alert
-                color="green"
-                role="status"
-                withCloseButton
-                closeButtonLabel="Dismiss"
-                onClose={() => setNotice(null)}
-              >
-                {notice}
-              </Alert>
-            )}
+            <Notice onDismiss={() => setNotice(null)}>{notice}</Notice>
             <ErrorAlert error={failure} title="The closure could not be declared" />
             <Group align="flex-start" gap="sm">
               <TextInput

@@ -1,4 +1,4 @@
-import { Button, Group, Radio, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { type Enrolment, enrolmentInput, enrolmentSchema, type SessionSeries } from '@stepwise/core';
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client';
@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { episodeList } from '../intake/lists';
 import { ParticipantPicker } from '../participants/ParticipantPicker';
 import { AvailabilityOverride, availabilityProblem } from './AvailabilityOverride';
-import { formatDay } from './week';
+import { EpisodeChoice, episodeLabel, FirstSessionInput } from './EnrolmentFields';
 
 /**
  * Enrols a participant found by search, in their open episode of care in the series' program. When a
@@ -95,43 +95,22 @@ export function EnrolForm({
         {participantId && episodes.loading && <Text size="sm">Loading episodes of care…</Text>}
         <ErrorAlert error={episodes.error} title="The episodes of care could not be loaded" />
         {eligible.length === 1 && eligible[0] && (
-          <Text size="sm">
-            Episode of care: {eligible[0].programName}, since {formatDay(eligible[0].startDate)} (
-            {eligible[0].phase})
-          </Text>
+          <Text size="sm">Episode of care: {episodeLabel(eligible[0])}</Text>
         )}
         {eligible.length > 1 && (
-          <Radio.Group
-            label="Episode of care"
+          <EpisodeChoice
+            episodes={eligible}
             value={episodeChoice}
             onChange={setEpisodeChoice}
             error={errors.episodeId}
-          >
-            <Stack gap={6} mt={4}>
-              {eligible.map((episode) => (
-                <Radio
-                  key={episode.id}
-                  value={episode.id}
-                  label={`${episode.programName}, since ${formatDay(episode.startDate)} (${episode.phase})`}
-                />
-              ))}
-            </Stack>
-          </Radio.Group>
+          />
         )}
         {errors.episodeId && eligible.length <= 1 && (
           <Text size="sm" c="var(--mantine-color-error)" role="alert">
             {errors.episodeId}
           </Text>
         )}
-        <TextInput
-          label="First session attended"
-          description="Leave blank to start from today"
-          type="date"
-          value={fromDate}
-          onChange={(event) => setFromDate(event.currentTarget.value)}
-          error={errors.fromDate}
-          maw={260}
-        />
+        <FirstSessionInput value={fromDate} onChange={setFromDate} error={errors.fromDate} />
         {problem && (
           <AvailabilityOverride
             problem={problem}

@@ -1,9 +1,10 @@
-import { Alert, Box, Button, Card, Group, Loader, Modal, Stack, Text, Title } from '@mantine/core';
+import { Box, Button, Card, Group, Loader, Modal, Stack, Text, Title } from '@mantine/core';
 import { type Makeup, makeupSchema } from '@stepwise/core';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { useApiData } from '../../api/use-api-data';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { Notice } from '../../ui/Notice';
 import { sessionTitle } from './labels';
 import { makeupList } from './lists';
 import { formatSessionTime } from './week';
@@ -59,18 +60,9 @@ export function MakeupsSection({
       <Title order={2} size="h3" id="makeups-heading" mb="sm">
         Make-ups
       </Title>
-      {notice && (
-        <Alert
-          color="green"
-          role="status"
-          mb="sm"
-          withCloseButton
-          closeButtonLabel="Dismiss"
-          onClose={() => setNotice(null)}
-        >
-          {notice}
-        </Alert>
-      )}
+      <Notice onDismiss={() => setNotice(null)} mb="sm">
+        {notice}
+      </Notice>
       <ErrorAlert error={makeups.error} title="The make-ups could not be loaded" />
       {!makeups.data && !makeups.error && <Loader size="sm" aria-label="Loading make-ups" />}
       {booked && booked.length === 0 && <Text size="sm">No make-ups booked.</Text>}

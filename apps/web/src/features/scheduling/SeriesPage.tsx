@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Loader, Modal, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Loader, Modal, Stack, Text, Title } from '@mantine/core';
 import {
   type Enrolment,
   isoWeekOf,
@@ -16,6 +16,7 @@ import { can } from '../../app/landing';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Fact, Facts } from '../../ui/Fact';
 import { orDash } from '../../ui/format';
+import { Notice } from '../../ui/Notice';
 import { PageTitle } from '../../ui/PageTitle';
 import { RecordTable, RowButton } from '../../ui/RecordTable';
 import { useMe } from '../session/session-context';
@@ -176,17 +177,7 @@ export function SeriesPage() {
           </Facts>
         </Card>
 
-        {notice && (
-          <Alert
-            color="green"
-            role="status"
-            withCloseButton
-            closeButtonLabel="Dismiss"
-            onClose={() => setNotice(null)}
-          >
-            {notice}
-          </Alert>
-        )}
+        <Notice onDismiss={() => setNotice(null)}>{notice}</Notice>
 
         {readsRoster && (
           <Card withBorder component="section" aria-labelledby="roster-heading">

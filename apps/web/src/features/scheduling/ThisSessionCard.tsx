@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Loader,
-  Modal,
-  Stack,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Card, Group, Loader, Modal, Stack, Text, Textarea, Title } from '@mantine/core';
 import { type Session, sessionCancelInput, sessionCancellationSchema, sessionSchema } from '@stepwise/core';
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client';
@@ -18,6 +6,7 @@ import { apiFieldErrors, type FieldErrors, schemaErrors } from '../../api/form-e
 import { useApiData } from '../../api/use-api-data';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Fact, Facts } from '../../ui/Fact';
+import { Notice } from '../../ui/Notice';
 import { formatLongDay } from './week';
 
 /** What cancelling did, in words: "Cancelled; 2 make-ups into it were cancelled." */
@@ -106,18 +95,9 @@ export function ThisSessionCard({
           </Button>
         )}
       </Group>
-      {notice && (
-        <Alert
-          color="green"
-          role="status"
-          mb="sm"
-          withCloseButton
-          closeButtonLabel="Dismiss"
-          onClose={() => setNotice(null)}
-        >
-          {notice}
-        </Alert>
-      )}
+      <Notice onDismiss={() => setNotice(null)} mb="sm">
+        {notice}
+      </Notice>
       <ErrorAlert error={loaded.error} title="The session could not be loaded" />
       {!session && !loaded.error && <Loader size="sm" aria-label="Loading this session" />}
       {session && (

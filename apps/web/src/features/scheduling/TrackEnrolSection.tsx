@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, Radio, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { type Episode, enrolmentInput, trackEnrolmentSchema, trackSchema } from '@stepwise/core';
 import { type FormEvent, useState } from 'react';
 import type { z } from 'zod';
@@ -8,8 +8,9 @@ import { apiFieldErrors, type FieldErrors, optional, schemaErrors } from '../../
 import { useApiData } from '../../api/use-api-data';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatTrackTimes } from '../../ui/format';
+import { Notice } from '../../ui/Notice';
 import { AvailabilityOverride, availabilityProblem } from './AvailabilityOverride';
-import { formatDay } from './week';
+import { EpisodeChoice, FirstSessionInput } from './EnrolmentFields';
 
 /** "Enrolled in 3 groups; waitlisted for 1 (full); already in 0." */
 function enrolledSummary(result: z.infer<typeof trackEnrolmentSchema>): string {
@@ -104,43 +105,22 @@ export function TrackEnrolSection({
         Every group of the track at once: a seat where one is free, the waitlist where a group is full. Groups
         the participant is already in stay as they are.
       </Text>
-      {notice && (
-        <Alert
-          color="green"
-          role="status"
-          mb="sm"
-          withCloseButton
-          closeButtonLabel="Dismiss"
-          onClose={() => setNotice(null)}
-        >
-          {notice}
-        </Alert>
-      )}
+      <Notice onDismiss={() => setNotice(null)} mb="sm">
+        {notice}
+      </Notice>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <ErrorAlert error={failure} title="The participant could not be enrolled" />
-          {episodes.length > 1 && (
-            <Radio.Group
-              label="Episode of care"
-              value={episodeChoice}
-              onChange={(value) => {
-                setEpisodeChoice(value);
-                setTrackChoice(null);
-                reset();
-              }}
-              error={errors.episodeId}
-            >
-              <Stack gap={6} mt={4}>
-                {episodes.map((open) => (
-                  <Radio
-                    key={open.id}
-                    value={open.id}
-                    label={`${open.programName}, since ${formatDay(open.startDate)} (${open.phase})`}
-                  />
-                ))}
-              </Stack>
-            </Radio.Group>
-          )}
+          <EpisodeChoice
+            episodes={episodes}
+            value={episodeChoice}
+            onChange={(value) => {
+              setEpisodeChoice(value);
+              setTrackChoice(null);
+              reset();
+            }}
+            error={errors.episodeId}
+          />
           <ErrorAlert error={tracks.error} title="The program’s tracks could not be loaded" />
           <Select
             label="Track"
@@ -165,15 +145,7 @@ export function TrackEnrolSection({
             error={errors.trackId}
             maw={420}
           />
-          <TextInput
-            label="First session attended"
-            description="Leave blank to start from today"
-            type="date"
-            value={fromDate}
-            onChange={(event) => setFromDate(event.currentTarget.value)}
-            error={errors.fromDate}
-            maw={260}
-          />
+          <FirstSessionInput value={fromDate} onChange={setFromDate} error={errors.fromDate} />
           {problem && (
             <AvailabilityOverride
               problem={problem}

@@ -1,10 +1,11 @@
-import { Alert, Badge, Box, Button, Group, Loader, Modal, Stack, Text, Title } from '@mantine/core';
+import { Badge, Box, Button, Group, Loader, Modal, Stack, Text, Title } from '@mantine/core';
 import { participantSessionsSchema } from '@stepwise/core';
 import { useState } from 'react';
 import type { z } from 'zod';
 import { ApiError, api } from '../../api/client';
 import { useApiData } from '../../api/use-api-data';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { Notice } from '../../ui/Notice';
 import { sessionTitle } from './labels';
 import { MakeupForm } from './MakeupForm';
 import { formatSessionTime } from './week';
@@ -55,18 +56,9 @@ export function WeekSessions({
       <Title order={3} size="h4" id="week-sessions-heading" mb="xs">
         Sessions
       </Title>
-      {notice && (
-        <Alert
-          color="green"
-          role="status"
-          mb="sm"
-          withCloseButton
-          closeButtonLabel="Dismiss"
-          onClose={() => setNotice(null)}
-        >
-          {notice}
-        </Alert>
-      )}
+      <Notice onDismiss={() => setNotice(null)} mb="sm">
+        {notice}
+      </Notice>
       <ErrorAlert error={sessions.error} title="The sessions could not be loaded" />
       {!shown && !sessions.error && <Loader size="sm" aria-label="Loading the week’s sessions" />}
       {shown && shown.length === 0 && <Text size="sm">No sessions this week.</Text>}
