@@ -20,6 +20,7 @@ import { SharedTrips } from './db/shared-trips.js';
 import { type Access, registerAccessControl } from './http/access.js';
 import { registerErrorHandler, registerNotFound } from './http/error-handler.js';
 import { alertRoutes } from './modules/alerts/alerts.routes.js';
+import { attendanceRoutes } from './modules/attendance/attendance.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { SessionCache } from './modules/auth/session-cache.js';
@@ -34,6 +35,7 @@ import { referralRoutes } from './modules/referrals/referrals.routes.js';
 import { schedulingRoutes } from './modules/scheduling/scheduling.routes.js';
 import { staffRoutes } from './modules/staff/staff.routes.js';
 import { structureRoutes } from './modules/structure/structure.routes.js';
+import { taskRoutes } from './modules/tasks/tasks.routes.js';
 import { serverVersion } from './version.js';
 
 export interface AppDeps {
@@ -196,6 +198,8 @@ export async function buildApp(
   consentRoutes(app, deps);
   schedulingRoutes(app, deps);
   calendarFeedRoutes(app, deps);
+  attendanceRoutes(app, deps);
+  taskRoutes(app, deps);
   auditRoutes(app, deps);
 
   await serveWebApp(app, deps.config.webDistDir);

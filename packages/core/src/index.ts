@@ -1,3 +1,4 @@
+export * from './attendance.js';
 export * from './errors.js';
 export * from './instruments/index.js';
 export * from './intake-rules.js';
@@ -12,6 +13,7 @@ export * from './scheduling/zoned-time.js';
 export * from './schemas/assessments.js';
 export * from './schemas/audit.js';
 export * from './schemas/auth.js';
+export * from './schemas/clinical-day.js';
 export * from './schemas/common.js';
 /** Health check response. */
 export { healthSchema, type Instance, instanceSchema } from './schemas/health.js';

@@ -43,6 +43,13 @@ describe('role permissions (product brief, "Who uses it")', () => {
     expect(allRoles.filter((role) => rolesAllow([role], 'schedule:approve'))).toEqual(['director']);
   });
 
+  it('lets those who run groups take attendance, and the care team work their task inbox', () => {
+    const takers = allRoles.filter((role) => rolesAllow([role], 'attendance:write'));
+    expect(takers.sort()).toEqual(['clinician', 'director', 'supervisor']);
+    const workers = allRoles.filter((role) => rolesAllow([role], 'tasks:work'));
+    expect(workers.sort()).toEqual(['clinician', 'director', 'intake', 'supervisor']);
+  });
+
   it('gives portal roles nothing but their own portal', () => {
     expect(rolePermissions.participant).toEqual(['portal:self']);
     expect(rolePermissions.family).toEqual(['portal:self']);

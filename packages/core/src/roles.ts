@@ -48,6 +48,10 @@ export const permissions = [
   'clinical_rules:manage',
   /** See the care team's risk alerts and acknowledge them. */
   'alerts:respond',
+  /** Take and correct attendance at sessions. */
+  'attendance:write',
+  /** Work one's own task inbox (follow-ups, reviews). */
+  'tasks:work',
   /** Read and verify the audit trail. */
   'audit:read',
   /** Use the participant or family portal (own record only). */
@@ -77,6 +81,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'assessments:write',
     'clinical_rules:manage',
     'alerts:respond',
+    'attendance:write',
+    'tasks:work',
   ],
   intake: [
     'structure:read',
@@ -90,6 +96,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'assessments:write',
     // Intake is often first to see a screening raise a critical alert, and must act on it.
     'alerts:respond',
+    'tasks:work',
   ],
   clinician: [
     'structure:read',
@@ -102,8 +109,18 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'clinical:read',
     'assessments:write',
     'alerts:respond',
+    'attendance:write',
+    'tasks:work',
   ],
-  supervisor: ['structure:read', 'staff:read', 'participants:read', 'clinical:read', 'alerts:respond'],
+  supervisor: [
+    'structure:read',
+    'staff:read',
+    'participants:read',
+    'clinical:read',
+    'alerts:respond',
+    'attendance:write',
+    'tasks:work',
+  ],
   billing: ['structure:read', 'participants:read'],
   compliance: ['structure:read', 'staff:read', 'participants:read', 'clinical:read', 'audit:read'],
   participant: ['portal:self'],

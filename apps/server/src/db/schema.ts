@@ -489,3 +489,34 @@ export const makeupBookings = pgTable('makeup_bookings', {
   cancelledBy: uuid('cancelled_by'),
   cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
 });
+
+export const attendance = pgTable('attendance', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  occurrenceId: uuid('occurrence_id').notNull(),
+  participantId: uuid('participant_id').notNull(),
+  episodeId: uuid('episode_id').notNull(),
+  startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+  status: text('status').notNull(),
+  minutes: integer('minutes').notNull(),
+  note: text('note'),
+  recordedBy: uuid('recorded_by').notNull(),
+  recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const tasks = pgTable('tasks', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  assigneeId: uuid('assignee_id').notNull(),
+  participantId: uuid('participant_id'),
+  kind: text('kind').notNull(),
+  title: text('title').notNull(),
+  dueDate: date('due_date', { mode: 'string' }).notNull(),
+  status: text('status').notNull().default('open'),
+  sourceType: text('source_type').notNull(),
+  sourceId: uuid('source_id').notNull(),
+  createdAt: createdAt(),
+  completedAt: timestamp('completed_at', { withTimezone: true }),
+  completedBy: uuid('completed_by'),
+  completionNote: text('completion_note'),
+});

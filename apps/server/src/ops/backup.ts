@@ -40,6 +40,8 @@ export const backupTables = [
   'staff_leave',
   'calendar_feeds',
   'schedule_proposals',
+  'attendance',
+  'tasks',
   'audit_heads',
   'audit_events',
   'jobs',

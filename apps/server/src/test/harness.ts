@@ -296,6 +296,7 @@ export async function admitToProgram(
     familyName: string;
     startDate: string;
     primaryClinicianId: string;
+    supervisorId?: string;
   },
 ): Promise<{ participantId: string; episodeId: string }> {
   const person = await clinician.post('/api/v1/participants', {
@@ -317,6 +318,7 @@ export async function admitToProgram(
     startDate: options.startDate,
     expectedLengthDays: 56,
     primaryClinicianId: options.primaryClinicianId,
+    supervisorId: options.supervisorId,
   });
   if (episode.status !== 201) throw new Error(`admission failed: ${JSON.stringify(episode.body)}`);
   return { participantId: person.body.id, episodeId: episode.body.id };

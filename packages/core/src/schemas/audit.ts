@@ -124,6 +124,15 @@ export const auditActions = [
   'schedule_proposal.created',
   'schedule_proposal.read',
   'schedule_proposal.applied',
+  /** A session's attendance was recorded or corrected, or read; a participant's attendance history read. */
+  'attendance.recorded',
+  'attendance.read',
+  /** A task was created for a staff member, completed, or cancelled because its reason went away. */
+  'task.created',
+  'task.completed',
+  'task.cancelled',
+  /** A staff member read their task inbox. */
+  'task.listed',
   /** A participant's weekly hours were read. */
   'participant.hours_read',
   /** The audit trail was read. */

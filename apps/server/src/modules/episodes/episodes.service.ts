@@ -102,6 +102,11 @@ export async function requireOpenEpisode(tx: Db, orgId: string, id: string, fiel
   return episode;
 }
 
+/** An episode of care by id, open or closed, for other modules (its care team, its program). */
+export function episodeById(tx: Db, orgId: string, id: string): Promise<Episode | undefined> {
+  return repo.findEpisode(tx, orgId, id);
+}
+
 /** The open episodes of a participant (usually one), for weekly hours and rosters. */
 export function openEpisodesOf(tx: Db, orgId: string, participantId: string): Promise<Episode[]> {
   return repo

@@ -563,8 +563,9 @@ export function calendarJsonSql(
  * A participant's week for their hours as one statement, which also records the read (`audit`, an
  * insert from `care`, so only when an episode is open): one row when the participant exists, with the
  * highest weekly minimum of their open episodes' programs, that program's site zone, and their
- * scheduled occurrences of the ISO week beginning on local `monday` there as JSON text of
- * [start, end] pairs in epoch milliseconds.
+ * scheduled occurrences of the ISO week beginning on local `monday` there, and the minutes recorded as
+ * attended in sessions starting that week, each as JSON text of [start, end] pairs in epoch
+ * milliseconds (attendance from the session's start for the minutes attended).
  */
 export function weekHoursSql(orgId: string, participantId: string, monday: string, audit: SQL): SQL {
   const own = participantOccurrencesSql(orgId, sql`array[${participantId}::uuid]`, {
@@ -586,7 +587,13 @@ export function weekHoursSql(orgId: string, participantId: string, monday: strin
       (select coalesce(json_agg(json_build_array(
           (extract(epoch from own.starts_at) * 1000)::float8, (extract(epoch from own.ends_at) * 1000)::float8)
         order by own.starts_at), '[]'::json)
-       from (${own}) own)::text as occurrences
+       from (${own}) own)::text as occurrences,
+      (select coalesce(json_agg(json_build_array((extract(epoch from a.starts_at) * 1000)::float8,
+          (extract(epoch from a.starts_at + a.minutes * interval '1 minute') * 1000)::float8)
+        order by a.starts_at), '[]'::json)
+       from attendance a
+       where a.org_id = ${orgId}::uuid and a.participant_id = ${participantId}::uuid and a.minutes > 0
+         and a.starts_at >= care.week_start and a.starts_at < care.week_end)::text as attended
     from person left join care on true`;
 }
 
@@ -758,13 +765,14 @@ export async function trackGroupsFrom(tx: Db, orgId: string, trackId: string, fr
   );
 }
 
-/** One occurrence with its series. */
-export async function findOccurrence(tx: Db, orgId: string, id: string) {
-  const [row] = await tx
+/** One occurrence with its series, optionally locking the occurrence for the transaction. */
+export async function findOccurrence(tx: Db, orgId: string, id: string, lock = false) {
+  const query = tx
     .select({ occurrence: sessionOccurrences, series: sessionSeries })
     .from(sessionOccurrences)
     .innerJoin(sessionSeries, eq(sessionSeries.id, sessionOccurrences.seriesId))
     .where(and(eq(sessionOccurrences.orgId, orgId), eq(sessionOccurrences.id, id)));
+  const [row] = lock ? await query.for('update', { of: sessionOccurrences }) : await query;
   return row;
 }
 

@@ -605,11 +605,19 @@ export function cancelSession(
 /** One occurrence as calendars show it; names no participant. */
 export function getSession(ctx: ServiceContext, occurrenceId: string): Promise<Session> {
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
-    const found = await repo.findOccurrence(tx, ctx.actor.orgId, occurrenceId);
-    if (!found) throw notFound('session');
-    const expected = (await repo.expectedCounts(tx, ctx.actor.orgId, [occurrenceId])).get(occurrenceId) ?? 0;
-    return repo.toSession(found.occurrence, found.series, expected);
+    return (await requireSession(tx, ctx.actor.orgId, occurrenceId)).session;
   });
+}
+
+/**
+ * An occurrence with its series and as calendars show it, inside another module's transaction (404
+ * when unknown); `lock` holds it for the rest of the transaction (attendance taken at once).
+ */
+export async function requireSession(tx: Db, orgId: string, occurrenceId: string, lock = false) {
+  const found = await repo.findOccurrence(tx, orgId, occurrenceId, lock);
+  if (!found) throw notFound('session');
+  const expected = (await repo.expectedCounts(tx, orgId, [occurrenceId])).get(occurrenceId) ?? 0;
+  return { ...found, session: repo.toSession(found.occurrence, found.series, expected) };
 }
 
 /**
@@ -688,8 +696,8 @@ export function listRoster(ctx: ServiceContext, seriesId: string): Promise<{ ite
 /**
  * A participant's ISO week against the weekly minimum of their program (the highest, should they have
  * open episodes in two), in that program's site zone. Reading and auditing are one statement, shared
- * with concurrent requests (db/shared-trips.ts). Attendance is recorded by the clinical day; until
- * then attended minutes are 0.
+ * with concurrent requests (db/shared-trips.ts). Attended minutes are those recorded at sessions
+ * that start in the week.
  */
 export async function participantHours(
   ctx: ServiceContext,
@@ -720,12 +728,16 @@ export async function participantHours(
       'the participant has no open episode of care, so no weekly minimum applies',
     );
   }
-  const pairs = JSON.parse(String(row.occurrences)) as [number, number][];
+  const intervals = (json: unknown) =>
+    (JSON.parse(String(json)) as [number, number][]).map(([start, end]) => ({
+      start: new Date(start),
+      end: new Date(end),
+    }));
   return weekHours({
     week,
     zone: String(row.time_zone),
-    scheduled: pairs.map(([start, end]) => ({ start: new Date(start), end: new Date(end) })),
-    attended: [],
+    scheduled: intervals(row.occurrences),
+    attended: intervals(row.attended),
     weeklyHoursMinimum: Number(row.minimum),
   });
 }
