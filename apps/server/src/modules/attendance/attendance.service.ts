@@ -87,6 +87,9 @@ export function recordAttendance(
     const attendees = new Map(
       (await repo.attendeesOf(tx, orgId, occurrence)).map((attendee) => [attendee.participantId, attendee]),
     );
+    const stored = new Map(
+      (await repo.recordsOf(tx, orgId, occurrence.id)).map(({ record }) => [record.participantId, record]),
+    );
     const length = Math.round((occurrence.endsAt.getTime() - occurrence.startsAt.getTime()) / 60_000);
     const checked = input.records.map((record, index) => {
       const attendee = attendees.get(record.participantId);
@@ -98,6 +101,16 @@ export function recordAttendance(
     const local = instantToZoned(occurrence.startsAt, series.timeZone);
     const what = `${sessionModalityLabels[series.modality as SessionModality]}, ${local.date} ${local.time}`;
     for (const record of checked) {
+      // Saved again unchanged: who recorded it, and when, stay as they were.
+      const before = stored.get(record.participantId);
+      if (
+        before &&
+        before.status === record.status &&
+        before.minutes === record.minutes &&
+        (before.note ?? null) === (record.note ?? null)
+      ) {
+        continue;
+      }
       const { row, previous } = await repo.upsertRecord(tx, {
         orgId,
         occurrenceId: occurrence.id,

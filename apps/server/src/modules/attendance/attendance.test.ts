@@ -227,8 +227,17 @@ describe('follow-up after unexcused absences', () => {
       { participantId: bea?.participantId, status: 'absent_unexcused' },
       { participantId: cal?.participantId, status: 'absent_unexcused' },
     ]);
-    // Saved again, unchanged: no second task.
-    await record(day(2), [{ participantId: bea?.participantId, status: 'absent_unexcused' }]);
+    // Saved again, unchanged, by someone else: no second task, and the record keeps who took it.
+    const again = await record(
+      day(2),
+      [{ participantId: bea?.participantId, status: 'absent_unexcused' }],
+      supervisor,
+    );
+    expect(
+      again.body.attendees.find(
+        (attendee: { participantId: string }) => attendee.participantId === bea?.participantId,
+      ).record.recordedBy.id,
+    ).toBe(clinic.staff.clinician.id);
     const open = (await tasksOf(clinician)).filter((task) => task.dueDate === day(2));
     expect(open.map((task) => [task.kind, task.participantName, task.title]).sort()).toEqual([
       [
