@@ -36,6 +36,7 @@ import { schedulingRoutes } from './modules/scheduling/scheduling.routes.js';
 import { staffRoutes } from './modules/staff/staff.routes.js';
 import { structureRoutes } from './modules/structure/structure.routes.js';
 import { taskRoutes } from './modules/tasks/tasks.routes.js';
+import { treatmentPlanRoutes } from './modules/treatment-plans/treatment-plans.routes.js';
 import { serverVersion } from './version.js';
 
 export interface AppDeps {
@@ -200,6 +201,7 @@ export async function buildApp(
   calendarFeedRoutes(app, deps);
   attendanceRoutes(app, deps);
   taskRoutes(app, deps);
+  treatmentPlanRoutes(app, deps);
   auditRoutes(app, deps);
 
   await serveWebApp(app, deps.config.webDistDir);

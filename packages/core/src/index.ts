@@ -21,3 +21,5 @@ export * from './schemas/intake.js';
 export * from './schemas/people.js';
 export * from './schemas/scheduling.js';
 export * from './schemas/structure.js';
+export * from './schemas/treatment-plans.js';
+export * from './treatment-plans.js';

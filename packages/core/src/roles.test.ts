@@ -48,6 +48,8 @@ describe('role permissions (product brief, "Who uses it")', () => {
     expect(takers.sort()).toEqual(['clinician', 'director', 'supervisor']);
     const workers = allRoles.filter((role) => rolesAllow([role], 'tasks:work'));
     expect(workers.sort()).toEqual(['clinician', 'director', 'intake', 'supervisor']);
+    const planners = allRoles.filter((role) => rolesAllow([role], 'plans:write'));
+    expect(planners.sort()).toEqual(['clinician', 'director', 'supervisor']);
   });
 
   it('gives portal roles nothing but their own portal', () => {

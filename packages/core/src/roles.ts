@@ -52,6 +52,8 @@ export const permissions = [
   'attendance:write',
   /** Work one's own task inbox (follow-ups, reviews). */
   'tasks:work',
+  /** Write, revise, put into effect and review treatment plans. */
+  'plans:write',
   /** Read and verify the audit trail. */
   'audit:read',
   /** Use the participant or family portal (own record only). */
@@ -83,6 +85,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'alerts:respond',
     'attendance:write',
     'tasks:work',
+    'plans:write',
   ],
   intake: [
     'structure:read',
@@ -111,6 +114,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'alerts:respond',
     'attendance:write',
     'tasks:work',
+    'plans:write',
   ],
   supervisor: [
     'structure:read',
@@ -120,6 +124,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'alerts:respond',
     'attendance:write',
     'tasks:work',
+    'plans:write',
   ],
   billing: ['structure:read', 'participants:read'],
   compliance: ['structure:read', 'staff:read', 'participants:read', 'clinical:read', 'audit:read'],

@@ -51,6 +51,7 @@ export const programs = pgTable('programs', {
   population: text('population').notNull(),
   weeklyHoursMinimum: numeric('weekly_hours_minimum', { mode: 'number' }).notNull(),
   groupCapacity: integer('group_capacity').notNull(),
+  planReviewDays: integer('plan_review_days').notNull().default(30),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -519,4 +520,36 @@ export const tasks = pgTable('tasks', {
   completedAt: timestamp('completed_at', { withTimezone: true }),
   completedBy: uuid('completed_by'),
   completionNote: text('completion_note'),
+});
+
+export const treatmentPlans = pgTable('treatment_plans', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  participantId: uuid('participant_id').notNull(),
+  episodeId: uuid('episode_id').notNull(),
+  version: integer('version').notNull(),
+  status: text('status').notNull().default('draft'),
+  problems: jsonb('problems').$type<unknown>().notNull(),
+  reviewEveryDays: integer('review_every_days').notNull(),
+  nextReviewDate: date('next_review_date', { mode: 'string' }),
+  createdBy: uuid('created_by').notNull(),
+  createdAt: createdAt(),
+  activatedBy: uuid('activated_by'),
+  activatedAt: timestamp('activated_at', { withTimezone: true }),
+  acknowledgedName: text('acknowledged_name'),
+  acknowledgedBy: uuid('acknowledged_by'),
+  acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+});
+
+export const planReviews = pgTable('plan_reviews', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  planId: uuid('plan_id').notNull(),
+  participantId: uuid('participant_id').notNull(),
+  reviewedBy: uuid('reviewed_by').notNull(),
+  reviewedOn: date('reviewed_on', { mode: 'string' }).notNull(),
+  progress: jsonb('progress').$type<unknown>().notNull(),
+  summary: text('summary'),
+  nextReviewDate: date('next_review_date', { mode: 'string' }).notNull(),
+  createdAt: createdAt(),
 });

@@ -42,6 +42,8 @@ export const backupTables = [
   'schedule_proposals',
   'attendance',
   'tasks',
+  'treatment_plans',
+  'plan_reviews',
   'audit_heads',
   'audit_events',
   'jobs',

@@ -285,8 +285,9 @@ export async function freshDatabase(): Promise<{
 }
 
 /**
- * A new participant admitted through the API the way a clinic admits one: registered, assessed for IOP,
- * the recommendation confirmed, an episode opened in the program with the given primary clinician.
+ * A new participant (or a registered one) admitted through the API the way a clinic admits one:
+ * registered, assessed for IOP, the recommendation confirmed, an episode opened in the program with the
+ * given primary clinician.
  */
 export async function admitToProgram(
   clinician: Session,
@@ -297,14 +298,18 @@ export async function admitToProgram(
     startDate: string;
     primaryClinicianId: string;
     supervisorId?: string;
+    /** Admit this registered participant instead of registering a new one. */
+    participantId?: string;
   },
 ): Promise<{ participantId: string; episodeId: string }> {
-  const person = await clinician.post('/api/v1/participants', {
-    givenName: options.givenName,
-    familyName: options.familyName,
-    dateOfBirth: '1990-01-15',
-    preferredLanguage: 'en',
-  });
+  const person = options.participantId
+    ? { body: { id: options.participantId } }
+    : await clinician.post('/api/v1/participants', {
+        givenName: options.givenName,
+        familyName: options.familyName,
+        dateOfBirth: '1990-01-15',
+        preferredLanguage: 'en',
+      });
   const assessed = await clinician.post(`/api/v1/participants/${person.body.id}/level-of-care-assessments`, {
     programId: options.programId,
     dimensions: { d1: 0, d2: 0, d3: 2, d4: 1, d5: 2, d6: 1 },

@@ -133,6 +133,15 @@ export const auditActions = [
   'task.cancelled',
   /** A staff member read their task inbox. */
   'task.listed',
+  /** A treatment plan was drafted, revised, took effect, was read, reviewed or acknowledged by the participant. */
+  'treatment_plan.drafted',
+  'treatment_plan.updated',
+  'treatment_plan.activated',
+  'treatment_plan.read',
+  'treatment_plan.reviewed',
+  'treatment_plan.acknowledged',
+  /** The program's list of plan reviews due was read. */
+  'treatment_plan.reviews_listed',
   /** A participant's weekly hours were read. */
   'participant.hours_read',
   /** The audit trail was read. */

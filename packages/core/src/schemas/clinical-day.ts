@@ -73,8 +73,13 @@ export const participantAttendanceSchema = z.object({
 });
 
 /** What a task asks of its assignee. */
-export const taskKinds = ['attendance_follow_up', 'absence_pattern_review'] as const;
+export const taskKinds = ['attendance_follow_up', 'absence_pattern_review', 'plan_review'] as const;
 export type TaskKind = (typeof taskKinds)[number];
+export const taskKindLabels: Record<TaskKind, string> = {
+  attendance_follow_up: 'Attendance follow-up',
+  absence_pattern_review: 'Absences to review',
+  plan_review: 'Treatment-plan review',
+};
 
 export const taskSchema = z.object({
   id: idSchema,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { populations, programKinds, trackKinds } from '../program-rules.js';
 import { allRoles } from '../roles.js';
+import { defaultPlanReviewDays, maxPlanReviewDays } from '../treatment-plans.js';
 import {
   atLeastOneField,
   idSchema,
@@ -60,6 +61,8 @@ export const programInput = z.strictObject({
   weeklyHoursMinimum: z.number().min(1).max(40).multipleOf(0.5).optional(),
   /** Default group capacity; payers often cap groups at 8–12. */
   groupCapacity: z.number().int().min(2).max(30).default(12),
+  /** Days between treatment-plan reviews; Medicare requires at least every other month. */
+  planReviewDays: z.number().int().min(7).max(maxPlanReviewDays).default(defaultPlanReviewDays),
 });
 export type ProgramInput = z.infer<typeof programInput>;
 export const programUpdate = atLeastOneField(
@@ -69,6 +72,7 @@ export const programUpdate = atLeastOneField(
     population: z.enum(populations).optional(),
     weeklyHoursMinimum: z.number().min(1).max(40).multipleOf(0.5).optional(),
     groupCapacity: z.number().int().min(2).max(30).optional(),
+    planReviewDays: z.number().int().min(7).max(maxPlanReviewDays).optional(),
   }),
 );
 export type ProgramUpdate = z.infer<typeof programUpdate>;
@@ -81,6 +85,7 @@ export const programSchema = z.object({
   population: z.enum(populations),
   weeklyHoursMinimum: z.number(),
   groupCapacity: z.number(),
+  planReviewDays: z.number(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });

@@ -36,6 +36,7 @@ export function toProgram(row: typeof programs.$inferSelect): Program {
     population: row.population as Program['population'],
     weeklyHoursMinimum: Number(row.weeklyHoursMinimum),
     groupCapacity: row.groupCapacity,
+    planReviewDays: row.planReviewDays,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

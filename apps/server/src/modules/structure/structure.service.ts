@@ -175,6 +175,7 @@ export function createProgram(ctx: ServiceContext, input: ProgramInput): Promise
         population: input.population,
         weeklyHoursMinimum: input.weeklyHoursMinimum ?? defaultWeeklyHoursMinimum(input.population),
         groupCapacity: input.groupCapacity,
+        planReviewDays: input.planReviewDays,
       })
       .returning();
     if (!row) throw new AppError('internal_error', 'the program was not stored');

@@ -30,17 +30,18 @@ export async function upsertTask(tx: Db, orgId: string, draft: TaskDraft): Promi
   return row?.id;
 }
 
-/** Cancels the open tasks of a kind raised from a record; returns those cancelled. */
-export async function cancelTasksFrom(
+/** Closes (done or cancelled) the open tasks of a kind raised from a record; returns those closed. */
+export async function closeTasksFrom(
   tx: Db,
   orgId: string,
   kind: TaskKind,
   source: { type: string; id: string },
   by: string,
+  status: 'done' | 'cancelled',
 ) {
   return tx
     .update(tasks)
-    .set({ status: 'cancelled', completedAt: new Date(), completedBy: by })
+    .set({ status, completedAt: new Date(), completedBy: by })
     .where(
       and(
         eq(tasks.orgId, orgId),

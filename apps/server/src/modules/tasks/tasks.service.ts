@@ -27,15 +27,36 @@ export async function createTasks(tx: Db, ctx: ServiceContext, drafts: repo.Task
 }
 
 /** Cancels the open tasks of a kind raised from a record whose reason went away (a corrected absence). */
-export async function cancelTasksFrom(
+export function cancelTasksFrom(
   tx: Db,
   ctx: ServiceContext,
   kind: TaskKind,
   source: { type: string; id: string },
 ): Promise<void> {
-  for (const task of await repo.cancelTasksFrom(tx, ctx.actor.orgId, kind, source, ctx.actor.userId)) {
+  return closeTasksFrom(tx, ctx, kind, source, 'cancelled');
+}
+
+/** Marks done the open tasks of a kind raised from a record, when the work was done elsewhere (a review). */
+export function completeTasksFrom(
+  tx: Db,
+  ctx: ServiceContext,
+  kind: TaskKind,
+  source: { type: string; id: string },
+): Promise<void> {
+  return closeTasksFrom(tx, ctx, kind, source, 'done');
+}
+
+async function closeTasksFrom(
+  tx: Db,
+  ctx: ServiceContext,
+  kind: TaskKind,
+  source: { type: string; id: string },
+  status: 'done' | 'cancelled',
+): Promise<void> {
+  const closed = await repo.closeTasksFrom(tx, ctx.actor.orgId, kind, source, ctx.actor.userId, status);
+  for (const task of closed) {
     await recordAudit(tx, ctx, {
-      action: 'task.cancelled',
+      action: status === 'done' ? 'task.completed' : 'task.cancelled',
       subjectType: 'task',
       subjectId: task.id,
       participantId: task.participantId,
