@@ -3,6 +3,7 @@ import './global.css';
 import { MantineProvider } from '@mantine/core';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { AccountPage } from '../features/account/AccountPage';
+import { AttendancePage } from '../features/attendance/AttendancePage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { ReferralBoardPage } from '../features/intake/ReferralBoardPage';
 import { ReferralPage } from '../features/intake/ReferralPage';
@@ -20,6 +21,7 @@ import { MfaRequiredPage } from '../features/session/MfaRequiredPage';
 import { SignInPage } from '../features/session/SignInPage';
 import { SessionProvider } from '../features/session/session-context';
 import { StaffPage } from '../features/staff/StaffPage';
+import { TasksPage } from '../features/tasks/TasksPage';
 import { AppLayout } from './AppLayout';
 import { Allowed, LandingRedirect, NotFoundPage, RequireSignedIn } from './guards';
 import { cssVariablesResolver, theme } from './theme';
@@ -107,6 +109,22 @@ export function App() {
                   element={
                     <Allowed kind="staff" permission="structure:read">
                       <SeriesPage />
+                    </Allowed>
+                  }
+                />
+                <Route
+                  path="/schedule/sessions/:id/attendance"
+                  element={
+                    <Allowed kind="staff" permission="clinical:read">
+                      <AttendancePage />
+                    </Allowed>
+                  }
+                />
+                <Route
+                  path="/tasks"
+                  element={
+                    <Allowed kind="staff" permission="tasks:work">
+                      <TasksPage />
                     </Allowed>
                   }
                 />

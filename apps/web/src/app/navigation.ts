@@ -9,6 +9,7 @@ export interface NavItem {
 
 const staffNav: NavItem[] = [
   { label: 'Participants', to: '/participants', permission: 'participants:read' },
+  { label: 'Tasks', to: '/tasks', permission: 'tasks:work' },
   { label: 'Referrals', to: '/referrals', permission: 'intake:manage' },
   { label: 'Schedule', to: '/schedule', permission: 'structure:read' },
   { label: 'Audit trail', to: '/audit', permission: 'audit:read' },

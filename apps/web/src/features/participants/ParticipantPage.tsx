@@ -8,6 +8,7 @@ import { useApiData } from '../../api/use-api-data';
 import { can } from '../../app/landing';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageTitle } from '../../ui/PageTitle';
+import { AttendanceSection } from '../attendance/AttendanceSection';
 import { ConsentsSection } from '../intake/ConsentsSection';
 import { AvailabilitySection } from '../scheduling/AvailabilitySection';
 import { CalendarLinkSection } from '../scheduling/CalendarLinkSection';
@@ -25,8 +26,8 @@ const contactList = z.object({ items: z.array(contactSchema) });
 
 /**
  * One participant: demographics, their week against the weekly minimum with its sessions, make-ups,
- * availability, contacts and portal accounts; for clinical staff also the episode of care, recent
- * scores, level-of-care assessments and consents; for schedulers make-ups, enrolment in a track and
+ * availability, contacts and portal accounts; for clinical staff also the episode of care, attendance,
+ * recent scores, level-of-care assessments and consents; for schedulers make-ups, enrolment in a track and
  * the private calendar link.
  */
 export function ParticipantPage() {
@@ -67,6 +68,7 @@ export function ParticipantPage() {
         <DemographicsCard participant={participant} canEdit={canWrite} onSaved={setParticipant} />
         {clinical && <EpisodeSection participantId={participant.id} />}
         <ParticipantSchedule participantId={participant.id} canManage={schedules} />
+        {clinical && <AttendanceSection participantId={participant.id} />}
         <AvailabilitySection participantId={participant.id} canEdit={schedules} />
         {schedules && (
           <Card withBorder component="section" aria-labelledby="calendar-link-heading">

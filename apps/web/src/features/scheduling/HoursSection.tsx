@@ -4,11 +4,21 @@ import type { ReactNode } from 'react';
 import { ApiError, api, sentence } from '../../api/client';
 import { useApiData } from '../../api/use-api-data';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { formatDay, formatMinutes, formatWeekRange, shiftWeek, weekName } from './week';
+import { formatDay, formatMinutes, formatWeekRange, shiftWeek, weekName, weeksBetween } from './week';
 
 /**
- * A participant's week against the program's weekly minimum: hours scheduled (and attended) in all
- * and per day, with buttons to move a week at a time. The week is the caller's, so what follows in
+ * What was attended, from the attendance recorded at the week's sessions: nothing is said of a week
+ * still ahead; this week's is "so far"; sessions whose attendance was never taken count nothing.
+ */
+function attendedText(minutes: number, weeksAhead: number): string {
+  if (weeksAhead > 0) return '';
+  const amount = minutes === 0 ? 'none recorded' : formatMinutes(minutes);
+  return weeksAhead === 0 ? ` Attended so far: ${amount}.` : ` Attended: ${amount}.`;
+}
+
+/**
+ * A participant's week against the program's weekly minimum: hours scheduled (and, as recorded,
+ * attended) in all and per day, with buttons to move a week at a time. The week is the caller's, so what follows in
  * `children` (the week's sessions) moves with it.
  */
 export function HoursSection({
@@ -92,8 +102,8 @@ export function HoursSection({
             {shown.meetsMinimum ? 'meets minimum' : 'below minimum'}
           </Text>
           <Text size="sm" mb="sm">
-            Scheduled against the program’s weekly minimum. Attended so far:{' '}
-            {formatMinutes(shown.attendedMinutes)}.
+            Scheduled against the program’s weekly minimum.
+            {attendedText(shown.attendedMinutes, week && thisWeek ? weeksBetween(thisWeek, week) : 0)}
           </Text>
           <Box component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label="Hours by day">
             {shown.days.map((day) => (
@@ -104,9 +114,14 @@ export function HoursSection({
                 <Box style={{ flex: 1 }} bg="gray.1" h={10} aria-hidden="true">
                   <Box bg="blue.8" h={10} w={`${Math.round((day.scheduledMinutes / busiest) * 100)}%`} />
                 </Box>
-                <Text size="sm" w={96} ta="right" style={{ flexShrink: 0 }}>
-                  {day.scheduledMinutes === 0 ? 'none' : formatMinutes(day.scheduledMinutes)}
-                </Text>
+                <Box w={112} ta="right" style={{ flexShrink: 0 }}>
+                  <Text size="sm">
+                    {day.scheduledMinutes === 0 ? 'none' : formatMinutes(day.scheduledMinutes)}
+                  </Text>
+                  {day.attendedMinutes > 0 && (
+                    <Text size="xs">attended {formatMinutes(day.attendedMinutes)}</Text>
+                  )}
+                </Box>
               </Group>
             ))}
           </Box>

@@ -140,7 +140,14 @@ export function SeriesPage() {
       {back}
       <PageTitle>{title}</PageTitle>
       <Stack gap="lg">
-        {sessionId && <ThisSessionCard sessionId={sessionId} canManage={canManage} version={rosterChanges} />}
+        {sessionId && (
+          <ThisSessionCard
+            sessionId={sessionId}
+            canManage={canManage}
+            attendance={can(me, 'attendance:write') ? 'take' : can(me, 'clinical:read') ? 'read' : undefined}
+            version={rosterChanges}
+          />
+        )}
         <Card withBorder component="section" aria-labelledby="series-heading">
           <Title order={2} size="h3" id="series-heading" mb="sm">
             Session

@@ -1,6 +1,7 @@
 import { Badge, Button, Card, Group, Loader, Modal, Stack, Text, Textarea, Title } from '@mantine/core';
 import { type Session, sessionCancelInput, sessionCancellationSchema, sessionSchema } from '@stepwise/core';
 import { type FormEvent, useState } from 'react';
+import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { apiFieldErrors, type FieldErrors, schemaErrors } from '../../api/form-errors';
 import { useApiData } from '../../api/use-api-data';
@@ -21,14 +22,18 @@ function cancelledSummary(makeupsCancelled: number): string {
  * One occurrence of a series (the one opened from the week grid): its date, time, status and how many
  * people are expected. Schedulers can cancel it (illness, weather) with a reason; the people in it
  * keep their other sessions, and make-ups booked into it are cancelled so they can be offered another.
+ * The care team opens its attendance from here: to take it, or to read what was recorded.
  */
 export function ThisSessionCard({
   sessionId,
   canManage,
+  attendance,
   version,
 }: {
   sessionId: string;
   canManage: boolean;
+  /** Whether the viewer may take the session's attendance or only read it; undefined for neither. */
+  attendance: 'take' | 'read' | undefined;
   /** Changes when the series' roster changed, so the number expected loads again. */
   version: number;
 }) {
@@ -79,21 +84,33 @@ export function ThisSessionCard({
         <Title order={2} size="h3" id="this-session-heading">
           This session
         </Title>
-        {canManage && session?.status === 'scheduled' && !over && (
-          <Button
-            color="red.9"
-            variant="outline"
-            size="xs"
-            onClick={() => {
-              setReason('');
-              setErrors({});
-              setFailure(undefined);
-              setAsking(true);
-            }}
-          >
-            Cancel this session
-          </Button>
-        )}
+        <Group gap="xs">
+          {attendance && session?.status === 'scheduled' && (
+            <Button
+              component={Link}
+              to={`/schedule/sessions/${sessionId}/attendance`}
+              size="xs"
+              variant={over ? 'filled' : 'outline'}
+            >
+              {attendance === 'take' ? 'Take attendance' : 'Attendance'}
+            </Button>
+          )}
+          {canManage && session?.status === 'scheduled' && !over && (
+            <Button
+              color="red.9"
+              variant="outline"
+              size="xs"
+              onClick={() => {
+                setReason('');
+                setErrors({});
+                setFailure(undefined);
+                setAsking(true);
+              }}
+            >
+              Cancel this session
+            </Button>
+          )}
+        </Group>
       </Group>
       <Notice onDismiss={() => setNotice(null)} mb="sm">
         {notice}
