@@ -30,6 +30,7 @@ import { episodeRoutes } from './modules/episodes/episodes.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { instrumentRoutes } from './modules/instruments/instruments.routes.js';
 import { levelOfCareRoutes } from './modules/level-of-care/level-of-care.routes.js';
+import { noteRoutes } from './modules/notes/notes.routes.js';
 import { participantRoutes } from './modules/participants/participants.routes.js';
 import { referralRoutes } from './modules/referrals/referrals.routes.js';
 import { schedulingRoutes } from './modules/scheduling/scheduling.routes.js';
@@ -202,6 +203,7 @@ export async function buildApp(
   attendanceRoutes(app, deps);
   taskRoutes(app, deps);
   treatmentPlanRoutes(app, deps);
+  noteRoutes(app, deps);
   auditRoutes(app, deps);
 
   await serveWebApp(app, deps.config.webDistDir);

@@ -3,6 +3,7 @@ export * from './errors.js';
 export * from './instruments/index.js';
 export * from './intake-rules.js';
 export * from './level-of-care.js';
+export * from './notes.js';
 export * from './program-rules.js';
 export * from './roles.js';
 export * from './scheduling/availability.js';
@@ -18,6 +19,7 @@ export * from './schemas/common.js';
 /** Health check response. */
 export { healthSchema, type Instance, instanceSchema } from './schemas/health.js';
 export * from './schemas/intake.js';
+export * from './schemas/notes.js';
 export * from './schemas/people.js';
 export * from './schemas/scheduling.js';
 export * from './schemas/structure.js';

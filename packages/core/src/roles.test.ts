@@ -50,6 +50,10 @@ describe('role permissions (product brief, "Who uses it")', () => {
     expect(workers.sort()).toEqual(['clinician', 'director', 'intake', 'supervisor']);
     const planners = allRoles.filter((role) => rolesAllow([role], 'plans:write'));
     expect(planners.sort()).toEqual(['clinician', 'director', 'supervisor']);
+    const writers = allRoles.filter((role) => rolesAllow([role], 'notes:write'));
+    expect(writers.sort()).toEqual(['clinician', 'director', 'intake', 'supervisor']);
+    const cosigners = allRoles.filter((role) => rolesAllow([role], 'notes:cosign'));
+    expect(cosigners.sort()).toEqual(['director', 'supervisor']);
   });
 
   it('gives portal roles nothing but their own portal', () => {

@@ -54,6 +54,10 @@ export const permissions = [
   'tasks:work',
   /** Write, revise, put into effect and review treatment plans. */
   'plans:write',
+  /** Write and sign notes (individual, group, family, contact) and add addenda. */
+  'notes:write',
+  /** Co-sign notes whose author's role needs a supervisor's signature. */
+  'notes:cosign',
   /** Read and verify the audit trail. */
   'audit:read',
   /** Use the participant or family portal (own record only). */
@@ -86,6 +90,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'attendance:write',
     'tasks:work',
     'plans:write',
+    'notes:write',
+    'notes:cosign',
   ],
   intake: [
     'structure:read',
@@ -100,6 +106,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     // Intake is often first to see a screening raise a critical alert, and must act on it.
     'alerts:respond',
     'tasks:work',
+    // Case-management contact notes; co-signed by a supervisor.
+    'notes:write',
   ],
   clinician: [
     'structure:read',
@@ -115,6 +123,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'attendance:write',
     'tasks:work',
     'plans:write',
+    'notes:write',
   ],
   supervisor: [
     'structure:read',
@@ -125,6 +134,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'attendance:write',
     'tasks:work',
     'plans:write',
+    'notes:write',
+    'notes:cosign',
   ],
   billing: ['structure:read', 'participants:read'],
   compliance: ['structure:read', 'staff:read', 'participants:read', 'clinical:read', 'audit:read'],

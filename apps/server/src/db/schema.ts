@@ -553,3 +553,53 @@ export const planReviews = pgTable('plan_reviews', {
   nextReviewDate: date('next_review_date', { mode: 'string' }).notNull(),
   createdAt: createdAt(),
 });
+
+export const notes = pgTable('notes', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  kind: text('kind').notNull(),
+  participantId: uuid('participant_id'),
+  occurrenceId: uuid('occurrence_id'),
+  authorId: uuid('author_id').notNull(),
+  status: text('status').notNull().default('draft'),
+  private: boolean('private').notNull().default(false),
+  content: jsonb('content').$type<Record<string, unknown>>().notNull(),
+  minutes: integer('minutes'),
+  serviceCode: text('service_code'),
+  requiresCosign: boolean('requires_cosign').notNull(),
+  version: integer('version').notNull().default(1),
+  signedAt: timestamp('signed_at', { withTimezone: true }),
+  cosignedBy: uuid('cosigned_by'),
+  cosignedAt: timestamp('cosigned_at', { withTimezone: true }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const noteParts = pgTable('note_parts', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  noteId: uuid('note_id').notNull(),
+  participantId: uuid('participant_id').notNull(),
+  episodeId: uuid('episode_id').notNull(),
+  content: jsonb('content').$type<unknown>().notNull(),
+  signed: boolean('signed').notNull().default(false),
+});
+
+export const noteVersions = pgTable('note_versions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  noteId: uuid('note_id').notNull(),
+  participantId: uuid('participant_id'),
+  content: jsonb('content').$type<unknown>().notNull(),
+  savedBy: uuid('saved_by').notNull(),
+  savedAt: timestamp('saved_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const noteAddenda = pgTable('note_addenda', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  noteId: uuid('note_id').notNull(),
+  authorId: uuid('author_id').notNull(),
+  text: text('text').notNull(),
+  createdAt: createdAt(),
+});

@@ -142,6 +142,14 @@ export const auditActions = [
   'treatment_plan.acknowledged',
   /** The program's list of plan reviews due was read. */
   'treatment_plan.reviews_listed',
+  /** A note was drafted, saved, signed, co-signed, given an addendum, read, or a chart's notes listed. */
+  'note.created',
+  'note.updated',
+  'note.signed',
+  'note.cosigned',
+  'note.addendum_added',
+  'note.read',
+  'note.listed',
   /** A participant's weekly hours were read. */
   'participant.hours_read',
   /** The audit trail was read. */

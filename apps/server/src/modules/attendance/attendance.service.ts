@@ -27,6 +27,15 @@ import * as repo from './attendance.repository.js';
  * alert and gives the episode's supervisor a review task.
  */
 
+/** Who attends an occurrence (its roster that day, make-ups included), for other modules. */
+export function sessionAttendees(
+  tx: Db,
+  orgId: string,
+  occurrence: { id: string; seriesId: string; localDate: string; startsAt: Date },
+) {
+  return repo.attendeesOf(tx, orgId, occurrence);
+}
+
 /** A session's attendees and what was recorded for each. */
 export function sessionAttendance(ctx: ServiceContext, occurrenceId: string): Promise<SessionAttendance> {
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {

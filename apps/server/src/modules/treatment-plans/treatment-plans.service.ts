@@ -211,6 +211,19 @@ async function reviewTaskSources(tx: Db, orgId: string, planId: string) {
   ];
 }
 
+/** The goals of the participant's plans in effect, for notes that report progress on them. */
+export async function activeGoals(
+  tx: Db,
+  orgId: string,
+  participantId: string,
+): Promise<{ id: string; statement: string }[]> {
+  const rows = await repo.participantPlans(tx, orgId, participantId);
+  return rows
+    .filter((row) => row.status === 'active')
+    .flatMap((row) => (row.problems as repo.StoredProblem[]).flatMap((problem) => problem.goals))
+    .map((goal) => ({ id: goal.id, statement: goal.statement }));
+}
+
 export function getPlan(ctx: ServiceContext, id: string): Promise<TreatmentPlan> {
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     const row = await repo.findPlan(tx, ctx.actor.orgId, id);
