@@ -71,5 +71,7 @@ END
 $$;
 
 GRANT SELECT, INSERT ON treatment_plans, plan_reviews TO stepwise_app;
+-- Only a draft is ever deleted (the service checks); a plan that took effect stays.
+GRANT DELETE ON treatment_plans TO stepwise_app;
 GRANT UPDATE (status, problems, next_review_date, activated_by, activated_at, acknowledged_name, acknowledged_by,
   acknowledged_at) ON treatment_plans TO stepwise_app;

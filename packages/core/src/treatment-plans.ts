@@ -16,7 +16,8 @@ export function nextPlanReviewDate(from: string, everyDays: number): string {
   return addDays(from, everyDays);
 }
 
-export type PlanReviewState = 'overdue' | 'due_soon' | 'scheduled';
+export const planReviewStates = ['overdue', 'due_soon', 'scheduled'] as const;
+export type PlanReviewState = (typeof planReviewStates)[number];
 
 /** Where a review date stands on `today`: past it, within the notice days, or further off. */
 export function planReviewState(dueDate: string, today: string): PlanReviewState {

@@ -140,6 +140,8 @@ export const auditActions = [
   'treatment_plan.read',
   'treatment_plan.reviewed',
   'treatment_plan.acknowledged',
+  /** A draft plan was thrown away before taking effect. */
+  'treatment_plan.discarded',
   /** The program's list of plan reviews due was read. */
   'treatment_plan.reviews_listed',
   /** A note was drafted, saved, signed, co-signed, given an addendum, read, or a chart's notes listed. */

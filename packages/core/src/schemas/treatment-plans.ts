@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dimensionKeys } from '../level-of-care.js';
-import { goalProgressRatings, interventionKinds } from '../treatment-plans.js';
+import { goalProgressRatings, interventionKinds, planReviewStates } from '../treatment-plans.js';
 import { dateSchema, idSchema, optionalText, shortText, timestampSchema } from './common.js';
 
 /*
@@ -73,8 +73,9 @@ export const treatmentPlanSchema = z.object({
   status: z.enum(['draft', 'active', 'superseded']),
   problems: z.array(planProblemSchema),
   reviewEveryDays: z.number(),
-  /** While in effect: when its next review falls due. */
+  /** While in effect: when its next review falls due, and where that stands today at the program's site. */
   nextReviewDate: dateSchema.nullable(),
+  reviewState: z.enum(planReviewStates).nullable(),
   createdBy: person,
   createdAt: timestampSchema,
   activatedAt: timestampSchema.nullable(),
@@ -111,6 +112,18 @@ export const planReviewSchema = z.object({
   createdAt: timestampSchema,
 });
 export type PlanReview = z.infer<typeof planReviewSchema>;
+
+/** A plan in effect in a program, by how due its review is (GET /programs/{id}/plan-reviews). */
+export const planReviewDueSchema = z.object({
+  planId: idSchema,
+  participantId: idSchema,
+  participantName: z.string(),
+  episodeId: idSchema,
+  version: z.number(),
+  nextReviewDate: dateSchema,
+  state: z.enum(planReviewStates),
+});
+export type PlanReviewDue = z.infer<typeof planReviewDueSchema>;
 
 export const planAcknowledgementInput = z.strictObject({
   /** The participant types their name to sign. */

@@ -64,20 +64,25 @@ export function listStaff(
 
 /**
  * An active staff member of the organisation, for another module naming someone (a referral owner, a
- * care team): a 400 naming the field otherwise, since the id came from the request body.
+ * care team): a 400 naming the field otherwise, since the id came from the request body. With `roles`,
+ * they must hold one of them (the clinical staff responsible for an intervention, say).
  */
 export async function requireActiveStaff(
   tx: Db,
   orgId: string,
   id: string,
   field: string,
+  roles?: readonly Role[],
 ): Promise<{ id: string; name: string }> {
   const [row] = await tx
-    .select({ id: users.id, name: users.displayName })
+    .select({ id: users.id, name: users.displayName, roles: users.roles })
     .from(users)
     .where(and(eq(users.orgId, orgId), eq(users.id, id), eq(users.kind, 'staff'), eq(users.active, true)));
   if (!row) throw invalidField(field, 'no active staff member with this id in the organisation');
-  return row;
+  if (roles && !roles.some((role) => (row.roles as Role[]).includes(role))) {
+    throw invalidField(field, `must be one of the ${roles.join(', ')} staff`);
+  }
+  return { id: row.id, name: row.name };
 }
 
 export function getStaff(ctx: ServiceContext, id: string): Promise<User> {

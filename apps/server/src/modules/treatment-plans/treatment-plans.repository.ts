@@ -1,4 +1,4 @@
-import type { PlanProblem, PlanReview, TreatmentPlan } from '@stepwise/core';
+import { type PlanProblem, type PlanReview, planReviewState, type TreatmentPlan } from '@stepwise/core';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { planReviews, treatmentPlans, users } from '../../db/schema.js';
@@ -75,7 +75,8 @@ export async function staffNames(tx: Db, orgId: string, ids: string[]): Promise<
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 
-export function toPlan(row: PlanRow, names: Map<string, string>): TreatmentPlan {
+/** A plan as the API gives it; `today` (at the program's site) places its next review. */
+export function toPlan(row: PlanRow, names: Map<string, string>, today: string): TreatmentPlan {
   const problems = row.problems as StoredProblem[];
   return {
     id: row.id,
@@ -92,6 +93,7 @@ export function toPlan(row: PlanRow, names: Map<string, string>): TreatmentPlan 
     })),
     reviewEveryDays: row.reviewEveryDays,
     nextReviewDate: row.nextReviewDate,
+    reviewState: row.nextReviewDate ? planReviewState(row.nextReviewDate, today) : null,
     createdBy: { id: row.createdBy, name: names.get(row.createdBy) ?? '' },
     createdAt: row.createdAt.toISOString(),
     activatedAt: row.activatedAt?.toISOString() ?? null,
@@ -109,6 +111,10 @@ export const staffOf = (row: PlanRow) => [
     problem.interventions.map((intervention) => intervention.responsibleStaffId),
   ),
 ];
+
+export async function deletePlan(tx: Db, orgId: string, id: string) {
+  await tx.delete(treatmentPlans).where(and(eq(treatmentPlans.orgId, orgId), eq(treatmentPlans.id, id)));
+}
 
 export async function insertReview(tx: Db, values: typeof planReviews.$inferInsert) {
   const [row] = await tx.insert(planReviews).values(values).returning();

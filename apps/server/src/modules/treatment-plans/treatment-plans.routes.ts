@@ -2,6 +2,7 @@ import {
   idParams,
   planAcknowledgementInput,
   planContentInput,
+  planReviewDueSchema,
   planReviewInput,
   planReviewSchema,
   treatmentPlanInput,
@@ -13,16 +14,6 @@ import { access, contextOf } from '../../http/access.js';
 import * as plans from './treatment-plans.service.js';
 
 const tags = ['treatment plans'];
-
-const reviewDue = z.object({
-  planId: z.string(),
-  participantId: z.string(),
-  participantName: z.string(),
-  episodeId: z.string(),
-  version: z.number(),
-  nextReviewDate: z.string(),
-  state: z.enum(['overdue', 'due_soon', 'scheduled']),
-});
 
 export function treatmentPlanRoutes(router: Router, deps: AppDeps): void {
   const read = access.can('clinical:read');
@@ -64,6 +55,14 @@ export function treatmentPlanRoutes(router: Router, deps: AppDeps): void {
     },
     (request) => plans.updateDraft(contextOf(request, deps), request.params.id, request.body),
   );
+  router.delete(
+    '/api/v1/treatment-plans/:id',
+    { ...write, schema: { tags, params: idParams } },
+    async (request, reply) => {
+      await plans.discardDraft(contextOf(request, deps), request.params.id);
+      return reply.status(204).send();
+    },
+  );
   router.post(
     '/api/v1/treatment-plans/:id/activate',
     { ...write, schema: { tags, params: idParams, response: { 200: treatmentPlanSchema } } },
@@ -92,7 +91,11 @@ export function treatmentPlanRoutes(router: Router, deps: AppDeps): void {
     '/api/v1/programs/:id/plan-reviews',
     {
       ...read,
-      schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(reviewDue) }) } },
+      schema: {
+        tags,
+        params: idParams,
+        response: { 200: z.object({ items: z.array(planReviewDueSchema) }) },
+      },
     },
     (request) => plans.programReviews(contextOf(request, deps), request.params.id),
   );

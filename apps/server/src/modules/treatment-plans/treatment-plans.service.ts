@@ -4,8 +4,8 @@ import {
   nextPlanReviewDate,
   type PlanContentInput,
   type PlanReview,
+  type PlanReviewDue,
   type PlanReviewInput,
-  type PlanReviewState,
   planReviewState,
   type TreatmentPlan,
 } from '@stepwise/core';
@@ -57,6 +57,7 @@ async function storedProblems(tx: Db, orgId: string, input: PlanContentInput): P
         orgId,
         intervention.responsibleStaffId,
         `problems.${p}.interventions.${i}.responsibleStaffId`,
+        ['director', 'clinician', 'supervisor', 'intake'],
       );
     }
     problems.push({
@@ -79,7 +80,18 @@ async function storedProblems(tx: Db, orgId: string, input: PlanContentInput): P
 }
 
 async function present(tx: Db, orgId: string, row: repo.PlanRow): Promise<TreatmentPlan> {
-  return repo.toPlan(row, await repo.staffNames(tx, orgId, repo.staffOf(row)));
+  return repo.toPlan(
+    row,
+    await repo.staffNames(tx, orgId, repo.staffOf(row)),
+    await todayFor(tx, orgId, row),
+  );
+}
+
+/** Today at the site of the plan's program, where its review dates are kept. */
+async function todayFor(tx: Db, orgId: string, row: repo.PlanRow): Promise<string> {
+  const episode = await episodeById(tx, orgId, row.episodeId);
+  if (!episode) throw notFound('episode of care');
+  return (await programDay(tx, orgId, episode.programId)).today;
 }
 
 /** Drafts the first plan of an open episode, or the next version of its plan. One draft at a time. */
@@ -145,6 +157,23 @@ export function updateDraft(
     const after = await repo.findPlan(tx, orgId, id);
     if (!after) throw notFound('treatment plan');
     return present(tx, orgId, after);
+  });
+}
+
+/** Throws away a draft that should not take effect; a plan that took effect stays. */
+export function discardDraft(ctx: ServiceContext, id: string): Promise<void> {
+  return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
+    const row = await repo.findPlan(tx, ctx.actor.orgId, id, true);
+    if (!row) throw notFound('treatment plan');
+    if (row.status !== 'draft') throw new AppError('conflict', 'only a draft can be discarded');
+    await repo.deletePlan(tx, ctx.actor.orgId, id);
+    await recordAudit(tx, ctx, {
+      action: 'treatment_plan.discarded',
+      subjectType: 'treatment_plan',
+      subjectId: id,
+      participantId: row.participantId,
+      details: { version: row.version },
+    });
   });
 }
 
@@ -245,13 +274,16 @@ export function listPlans(ctx: ServiceContext, participantId: string): Promise<{
     await requireParticipant(tx, orgId, participantId);
     const rows = await repo.participantPlans(tx, orgId, participantId);
     const names = await repo.staffNames(tx, orgId, rows.flatMap(repo.staffOf));
+    const today = new Map<string, string>();
+    for (const row of rows)
+      today.set(row.episodeId, today.get(row.episodeId) ?? (await todayFor(tx, orgId, row)));
     await recordAudit(tx, ctx, {
       action: 'treatment_plan.read',
       subjectType: 'participant',
       subjectId: participantId,
       participantId,
     });
-    return { items: rows.map((row) => repo.toPlan(row, names)) };
+    return { items: rows.map((row) => repo.toPlan(row, names, today.get(row.episodeId) ?? '')) };
   });
 }
 
@@ -332,18 +364,8 @@ export function listReviews(ctx: ServiceContext, id: string): Promise<{ items: P
   });
 }
 
-export interface ReviewDue {
-  planId: string;
-  participantId: string;
-  participantName: string;
-  episodeId: string;
-  version: number;
-  nextReviewDate: string;
-  state: PlanReviewState;
-}
-
 /** The program's plans in effect by review date, overdue ones first, with where each stands today. */
-export function programReviews(ctx: ServiceContext, programId: string): Promise<{ items: ReviewDue[] }> {
+export function programReviews(ctx: ServiceContext, programId: string): Promise<{ items: PlanReviewDue[] }> {
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     const orgId = ctx.actor.orgId;
     const { program, today } = await programDay(tx, orgId, programId);

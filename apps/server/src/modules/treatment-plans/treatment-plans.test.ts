@@ -150,6 +150,19 @@ describe('a treatment plan', () => {
       [
         {
           problems: [
+            {
+              ...base,
+              interventions: [
+                { kind: 'cbt', frequency: 'weekly', responsibleStaffId: clinic.staff.billing.id },
+              ],
+            },
+          ],
+        },
+        'problems.0.interventions.0.responsibleStaffId',
+      ],
+      [
+        {
+          problems: [
             { ...base, id: first.problems[0]?.id },
             { ...base, id: first.problems[0]?.id },
           ],
@@ -175,7 +188,11 @@ describe('a treatment plan', () => {
   it('takes effect with its review due after the program’s interval, in the clinician’s tasks', async () => {
     const active = await clinician.post(`/api/v1/treatment-plans/${first.id}/activate`);
     expect(active.status).toBe(200);
-    expect(active.body).toMatchObject({ status: 'active', nextReviewDate: addDays(today, 30) });
+    expect(active.body).toMatchObject({
+      status: 'active',
+      nextReviewDate: addDays(today, 30),
+      reviewState: 'scheduled',
+    });
     expect(await tasksOf(clinician)).toEqual([
       expect.objectContaining({ dueDate: addDays(today, 30), sourceId: first.id }),
     ]);
@@ -232,6 +249,27 @@ describe('a treatment plan', () => {
     });
     expect(next.status).toBe(201);
     expect(next.body.version).toBe(2);
+    // A draft can be thrown away and written again; a plan that took effect cannot.
+    expect((await clinician.delete(`/api/v1/treatment-plans/${next.body.id}`)).status).toBe(204);
+    expect((await clinician.get(`/api/v1/treatment-plans/${next.body.id}`)).status).toBe(404);
+    expect((await clinician.delete(`/api/v1/treatment-plans/${first.id}`)).status).toBe(409);
+    const redrafted = await clinician.post(`/api/v1/participants/${admitted.participantId}/treatment-plans`, {
+      episodeId: admitted.episodeId,
+      problems: next.body.problems.map(
+        (problem: {
+          interventions: { kind: string; frequency: string; responsibleStaff: { id: string } }[];
+        }) => ({
+          ...problem,
+          interventions: problem.interventions.map((intervention) => ({
+            kind: intervention.kind,
+            frequency: intervention.frequency,
+            responsibleStaffId: intervention.responsibleStaff.id,
+          })),
+        }),
+      ),
+    });
+    expect(redrafted.status).toBe(201);
+    Object.assign(next.body, redrafted.body);
     expect(next.body.problems[0].goals[0].id).toBe(first.problems[0]?.goals[0]?.id);
     await clinician.post(`/api/v1/treatment-plans/${next.body.id}/activate`);
     const versions = await clinician.get(`/api/v1/participants/${admitted.participantId}/treatment-plans`);
