@@ -1,6 +1,7 @@
 import type { Track } from '@stepwise/core';
 
 const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+const calendarDate = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
 const weekdayNames = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 
 /** "Nov 26, 2026, 9:14 PM" in the viewer's time zone; "—" when absent. */
@@ -8,6 +9,16 @@ export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
+}
+
+/**
+ * A calendar date `YYYY-MM-DD` as "Dec 1, 2026". Read as UTC, so the viewer's zone never shifts it to
+ * the day before; "—" when absent.
+ */
+export function formatDate(date: string | null | undefined): string {
+  if (!date) return '—';
+  const parsed = new Date(`${date}T00:00:00Z`);
+  return Number.isNaN(parsed.getTime()) ? date : calendarDate.format(parsed);
 }
 
 /** ISO weekday numbers as short names: [1, 3, 5] → "Mon, Wed, Fri". */

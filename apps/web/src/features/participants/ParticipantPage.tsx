@@ -14,6 +14,7 @@ import { AvailabilitySection } from '../scheduling/AvailabilitySection';
 import { CalendarLinkSection } from '../scheduling/CalendarLinkSection';
 import { ParticipantSchedule } from '../scheduling/ParticipantSchedule';
 import { useMe } from '../session/session-context';
+import { TreatmentPlanSection } from '../treatment-plans/TreatmentPlanSection';
 import { ContactsSection } from './ContactsSection';
 import { DemographicsCard } from './DemographicsCard';
 import { EpisodeSection } from './EpisodeSection';
@@ -27,7 +28,8 @@ const contactList = z.object({ items: z.array(contactSchema) });
 /**
  * One participant: demographics, their week against the weekly minimum with its sessions, make-ups,
  * availability, contacts and portal accounts; for clinical staff also the episode of care, attendance,
- * recent scores, level-of-care assessments and consents; for schedulers make-ups, enrolment in a track and
+ * the treatment plan (drafted, revised and reviewed by those who write plans), recent scores,
+ * level-of-care assessments and consents; for schedulers make-ups, enrolment in a track and
  * the private calendar link.
  */
 export function ParticipantPage() {
@@ -67,6 +69,9 @@ export function ParticipantPage() {
       <Stack gap="lg">
         <DemographicsCard participant={participant} canEdit={canWrite} onSaved={setParticipant} />
         {clinical && <EpisodeSection participantId={participant.id} />}
+        {clinical && (
+          <TreatmentPlanSection participantId={participant.id} canWrite={can(me, 'plans:write')} />
+        )}
         <ParticipantSchedule participantId={participant.id} canManage={schedules} />
         {clinical && <AttendanceSection participantId={participant.id} />}
         <AvailabilitySection participantId={participant.id} canEdit={schedules} />

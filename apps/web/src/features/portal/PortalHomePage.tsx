@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Fact, Facts } from '../../ui/Fact';
 import { PageTitle } from '../../ui/PageTitle';
 import { useMe } from '../session/session-context';
+import { MyTreatmentPlan } from './MyTreatmentPlan';
 
 function fullName(participant: PortalRecord['participant']): string {
   return [participant.preferredName ?? participant.givenName, participant.familyName]
@@ -14,7 +15,10 @@ function fullName(participant: PortalRecord['participant']): string {
     .join(' ');
 }
 
-/** The participant's or family member's home: who they are connected to, and nothing invented. */
+/**
+ * The participant's or family member's home: who they are connected to, and nothing invented; for the
+ * participant also their treatment plan, to read and sign.
+ */
 export function PortalHomePage() {
   const me = useMe();
   const record = useApiData(() => api.get('/me/record', { schema: portalRecordSchema }), []);
@@ -71,6 +75,7 @@ export function PortalHomePage() {
             If something here is wrong, tell your care team at your next session.
           </Text>
         </Card>
+        <MyTreatmentPlan />
         <Text>
           Change your password or set up multi-factor authentication in{' '}
           <Anchor component={Link} to="/me/account">

@@ -33,6 +33,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageTitle } from '../../ui/PageTitle';
 import { staffOptions } from '../intake/staff-options';
 import { useMe } from '../session/session-context';
+import { PlanReviewsPanel } from '../treatment-plans/PlanReviewsPanel';
 import { BelowMinimumPanel } from './BelowMinimumPanel';
 import { BookSessionForm } from './BookSessionForm';
 import { ClosuresPanel } from './ClosuresPanel';
@@ -63,8 +64,9 @@ function viewFrom(value: string | null): View {
 /**
  * The program's week of sessions: by track, room or clinician, a week at a time, in the site's zone;
  * each session opens its series (roster and enrolment). Schedulers book sessions here, and everyone who
- * reads records sees who is scheduled below the weekly minimum. The program, week and view live in the
- * address, so a link or the back button returns to the same view.
+ * reads records sees who is scheduled below the weekly minimum (clinical staff also the treatment-plan
+ * reviews due). The program, week and view live in the address, so a link or the back button returns
+ * to the same view.
  */
 export function SchedulePage() {
   const me = useMe();
@@ -288,6 +290,8 @@ export function SchedulePage() {
           {can(me, 'participants:read') && (
             <BelowMinimumPanel program={program} week={week} thisWeek={thisWeek} version={applied} />
           )}
+
+          {can(me, 'clinical:read') && <PlanReviewsPanel program={program} />}
         </Stack>
       )}
       <Modal opened={booking} onClose={() => setBooking(false)} title="Book a session" size="xl">
