@@ -41,6 +41,11 @@ export function noteRoutes(router: Router, deps: AppDeps): void {
       reply.status(201).send(await notes.createGroupNote(contextOf(request, deps), request.params.id)),
   );
   router.get(
+    '/api/v1/sessions/:id/group-note',
+    { ...read, schema: { tags, params: idParams, response: { 200: noteSchema } } },
+    (request) => notes.sessionGroupNote(contextOf(request, deps), request.params.id),
+  );
+  router.get(
     '/api/v1/notes/:id',
     { ...read, schema: { tags, params: idParams, response: { 200: noteSchema } } },
     (request) => notes.getNote(contextOf(request, deps), request.params.id),

@@ -391,6 +391,23 @@ export function addAddendum(ctx: ServiceContext, id: string, text: string): Prom
   });
 }
 
+/** The group note of a session, or 404 when none is written yet. */
+export function sessionGroupNote(ctx: ServiceContext, occurrenceId: string): Promise<Note> {
+  return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
+    await requireSession(tx, ctx.actor.orgId, occurrenceId);
+    const row = await repo.groupNoteOf(tx, ctx.actor.orgId, occurrenceId);
+    if (!row) throw notFound('group note');
+    const note = await present(tx, ctx, row);
+    await recordAudit(tx, ctx, {
+      action: 'note.read',
+      subjectType: 'note',
+      subjectId: row.id,
+      details: { shown: note.parts.map((part) => part.participantId) },
+    });
+    return note;
+  });
+}
+
 export function getNote(ctx: ServiceContext, id: string): Promise<Note> {
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     const row = await visibleNote(tx, ctx, id);

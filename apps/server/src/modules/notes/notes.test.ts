@@ -148,6 +148,9 @@ describe('a group note', () => {
       ['Bea Notewell', [bea().goalId]],
     ]);
     expect((await clinician.post(`/api/v1/sessions/${sessionId}/group-note`)).status).toBe(409);
+    expect((await supervisor.get(`/api/v1/sessions/${sessionId}/group-note`)).body.id).toBe(noteId);
+    const other = await sessionOf(groupSeries, addDays(firstDay, 2));
+    expect((await supervisor.get(`/api/v1/sessions/${other}/group-note`)).status).toBe(404);
   });
 
   it('refuses to sign until every part is written for its own person, and signs nothing meanwhile', async () => {
