@@ -25,6 +25,7 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { SessionCache } from './modules/auth/session-cache.js';
 import { calendarFeedRoutes } from './modules/calendar-feeds/calendar-feeds.routes.js';
+import { clinicianDayRoutes } from './modules/clinician-day/clinician-day.routes.js';
 import { consentRoutes } from './modules/consents/consents.routes.js';
 import { episodeRoutes } from './modules/episodes/episodes.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
@@ -204,6 +205,7 @@ export async function buildApp(
   taskRoutes(app, deps);
   treatmentPlanRoutes(app, deps);
   noteRoutes(app, deps);
+  clinicianDayRoutes(app, deps);
   auditRoutes(app, deps);
 
   await serveWebApp(app, deps.config.webDistDir);

@@ -144,6 +144,8 @@ export const auditActions = [
   'treatment_plan.discarded',
   /** The program's list of plan reviews due was read. */
   'treatment_plan.reviews_listed',
+  /** A clinician read their day: sessions, rosters and flags, notes owed. */
+  'clinician_day.read',
   /** A note was drafted, saved, signed, co-signed, given an addendum, read, or a chart's notes listed. */
   'note.created',
   'note.updated',

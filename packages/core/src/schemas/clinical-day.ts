@@ -103,3 +103,47 @@ export const taskCompletionInput = z.preprocess(
   (body) => body ?? {},
   z.strictObject({ note: optionalText(500) }),
 );
+
+/** The clinician's day (GET /me/day): their sessions with rosters and flags, the notes they owe, their tasks. */
+export const clinicianDaySchema = z.object({
+  /** Today where the organisation's first site is, which decides "due today" and "overdue". */
+  today: dateSchema,
+  sessions: z.array(
+    z.object({
+      session: sessionSchema,
+      attendees: z.array(
+        z.object({
+          participantId: idSchema,
+          participantName: z.string(),
+          makeup: z.boolean(),
+          attendance: z.enum(attendanceStatuses).nullable(),
+          /** Open alerts, how many of them critical. */
+          openAlerts: z.number(),
+          criticalAlerts: z.number(),
+          /** Unexcused absences in a row before and including the latest recorded session. */
+          unexcusedInARow: z.number(),
+          /** The plan in effect's review date has passed. */
+          planReviewOverdue: z.boolean(),
+        }),
+      ),
+      groupNote: z.object({ id: idSchema, status: z.enum(['draft', 'signed', 'cosigned']) }).nullable(),
+    }),
+  ),
+  /** Sessions of the last seven days attended but not yet documented by a signed note. */
+  notesOwed: z.array(
+    z.object({
+      sessionId: idSchema,
+      kind: z.enum(['group', 'individual', 'family', 'makeup']),
+      modality: z.enum(sessionModalities),
+      localDate: dateSchema,
+      localStart: z.string(),
+      participantId: idSchema.nullable(),
+      participantName: z.string().nullable(),
+      noteId: idSchema.nullable(),
+      /** Notes are due within a day of the session's end. */
+      dueBy: timestampSchema,
+    }),
+  ),
+  tasks: z.object({ dueToday: z.number(), overdue: z.number() }),
+});
+export type ClinicianDay = z.infer<typeof clinicianDaySchema>;

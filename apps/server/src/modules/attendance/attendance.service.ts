@@ -50,7 +50,12 @@ export function sessionAttendance(ctx: ServiceContext, occurrenceId: string): Pr
   });
 }
 
-async function presentAttendance(tx: Db, orgId: string, occurrenceId: string): Promise<SessionAttendance> {
+/** A session's roster and attendance inside another module's transaction (no audit of its own). */
+export async function presentAttendance(
+  tx: Db,
+  orgId: string,
+  occurrenceId: string,
+): Promise<SessionAttendance> {
   const { occurrence, session } = await requireSession(tx, orgId, occurrenceId);
   const attendees = await repo.attendeesOf(tx, orgId, occurrence);
   const records = new Map(
