@@ -54,6 +54,12 @@ export function createNote(ctx: ServiceContext, participantId: string, input: No
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     const orgId = ctx.actor.orgId;
     await requireParticipant(tx, orgId, participantId);
+    if (input.kind !== 'contact' && needsCosign(ctx)) {
+      throw invalidField(
+        'kind',
+        'an intake coordinator writes contact notes; therapy notes are the clinician’s',
+      );
+    }
     let occurrenceId: string | null = null;
     let minutes = input.minutes ?? null;
     if (input.kind !== 'contact') {
@@ -112,6 +118,9 @@ export function createGroupNote(ctx: ServiceContext, occurrenceId: string): Prom
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     const orgId = ctx.actor.orgId;
     const { occurrence, series } = await requireSession(tx, orgId, occurrenceId, true);
+    if (needsCosign(ctx)) {
+      throw new AppError('conflict', 'group notes are written by the clinicians who run the group');
+    }
     if (series.kind !== 'group' && series.kind !== 'makeup') {
       throw new AppError('conflict', `this is a ${series.kind} session; write an ${series.kind} note for it`);
     }

@@ -357,6 +357,13 @@ describe('individual, family and contact notes', () => {
     });
     expect(contact.status).toBe(201);
     expect(contact.body).toMatchObject({ requiresCosign: true, serviceCode: null });
+    const therapy = await intake.post(`/api/v1/participants/${bea.participantId}/notes`, {
+      kind: 'family',
+      sessionId: unknownId,
+      content: { withParticipant: true, present: 'Mother', narrative: 'n', plan: 'p' },
+    });
+    expect(therapy.status).toBe(400);
+    expect(therapy.body.error.message).toContain('kind');
     expect((await supervisor.post(`/api/v1/notes/${contact.body.id}/cosign`)).status).toBe(409);
     expect((await intake.post(`/api/v1/notes/${contact.body.id}/sign`)).body.status).toBe('signed');
     expect((await clinician.post(`/api/v1/notes/${contact.body.id}/cosign`)).status).toBe(403);
