@@ -7,6 +7,7 @@ import { AttendancePage } from '../features/attendance/AttendancePage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { ReferralBoardPage } from '../features/intake/ReferralBoardPage';
 import { ReferralPage } from '../features/intake/ReferralPage';
+import { GroupNotePage } from '../features/notes/GroupNotePage';
 import { OrganisationPage } from '../features/organisation/OrganisationPage';
 import { ProgramsPage } from '../features/organisation/ProgramsPage';
 import { SitesPage } from '../features/organisation/SitesPage';
@@ -117,6 +118,14 @@ export function App() {
                   element={
                     <Allowed kind="staff" permission="clinical:read">
                       <AttendancePage />
+                    </Allowed>
+                  }
+                />
+                <Route
+                  path="/schedule/sessions/:id/note"
+                  element={
+                    <Allowed kind="staff" permission="clinical:read">
+                      <GroupNotePage />
                     </Allowed>
                   }
                 />

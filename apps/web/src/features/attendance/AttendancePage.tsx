@@ -17,6 +17,7 @@ import {
   type AttendanceStatus,
   attendanceInput,
   attendanceStatusLabels,
+  attended,
   attendedMinutes,
   isoWeekOf,
   type SessionAttendance,
@@ -100,7 +101,8 @@ function recordedLine(record: NonNullable<Attendee['record']>): string {
  * Taking a session's attendance: one row per person expected that day (make-ups marked), each a tap
  * on a status; minutes for those late or leaving early; "Everyone present" for the rest. Saving sends
  * the rows that are new or changed. Before the session starts, or once cancelled, and for those who
- * may only read, the recorded attendance shows without the form.
+ * may only read, the recorded attendance shows without the form. Once someone is recorded as having
+ * come to a group, its group note opens from here.
  */
 export function AttendancePage() {
   const { id = '' } = useParams();
@@ -164,6 +166,9 @@ export function AttendancePage() {
     changed(attendee, drafts[attendee.participantId], sessionMinutes),
   );
   const recorded = attendees.filter((attendee) => attendee.record).length;
+  const cameCount = attendees.filter(
+    (attendee) => attendee.record && attended(attendee.record.status),
+  ).length;
 
   const update = (participantId: string, change: Partial<Draft>) => {
     setDrafts((current) => {
@@ -259,6 +264,13 @@ export function AttendancePage() {
               {recorded} of {attendees.length}
             </Fact>
           </Facts>
+          {cameCount > 0 && (session.kind === 'group' || session.kind === 'makeup') && (
+            <Group mt="sm">
+              <Button component={Link} to={`/schedule/sessions/${id}/note`} variant="outline" size="xs">
+                Group note
+              </Button>
+            </Group>
+          )}
         </Card>
 
         {cancelled && (

@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageTitle } from '../../ui/PageTitle';
 import { AttendanceSection } from '../attendance/AttendanceSection';
 import { ConsentsSection } from '../intake/ConsentsSection';
+import { NotesSection } from '../notes/NotesSection';
 import { AvailabilitySection } from '../scheduling/AvailabilitySection';
 import { CalendarLinkSection } from '../scheduling/CalendarLinkSection';
 import { ParticipantSchedule } from '../scheduling/ParticipantSchedule';
@@ -28,7 +29,7 @@ const contactList = z.object({ items: z.array(contactSchema) });
 /**
  * One participant: demographics, their week against the weekly minimum with its sessions, make-ups,
  * availability, contacts and portal accounts; for clinical staff also the episode of care, attendance,
- * the treatment plan (drafted, revised and reviewed by those who write plans), recent scores,
+ * the chart of notes, the treatment plan (drafted, revised and reviewed by those who write plans), recent scores,
  * level-of-care assessments and consents; for schedulers make-ups, enrolment in a track and
  * the private calendar link.
  */
@@ -74,6 +75,7 @@ export function ParticipantPage() {
         )}
         <ParticipantSchedule participantId={participant.id} canManage={schedules} />
         {clinical && <AttendanceSection participantId={participant.id} />}
+        {clinical && <NotesSection participantId={participant.id} />}
         <AvailabilitySection participantId={participant.id} canEdit={schedules} />
         {schedules && (
           <Card withBorder component="section" aria-labelledby="calendar-link-heading">

@@ -145,6 +145,7 @@ export function SeriesPage() {
             sessionId={sessionId}
             canManage={canManage}
             attendance={can(me, 'attendance:write') ? 'take' : can(me, 'clinical:read') ? 'read' : undefined}
+            groupNote={can(me, 'clinical:read')}
             version={rosterChanges}
           />
         )}

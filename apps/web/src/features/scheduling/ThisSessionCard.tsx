@@ -22,18 +22,22 @@ function cancelledSummary(makeupsCancelled: number): string {
  * One occurrence of a series (the one opened from the week grid): its date, time, status and how many
  * people are expected. Schedulers can cancel it (illness, weather) with a reason; the people in it
  * keep their other sessions, and make-ups booked into it are cancelled so they can be offered another.
- * The care team opens its attendance from here: to take it, or to read what was recorded.
+ * The care team opens its attendance from here: to take it, or to read what was recorded; and, once a
+ * group has met, its group note.
  */
 export function ThisSessionCard({
   sessionId,
   canManage,
   attendance,
+  groupNote = false,
   version,
 }: {
   sessionId: string;
   canManage: boolean;
   /** Whether the viewer may take the session's attendance or only read it; undefined for neither. */
   attendance: 'take' | 'read' | undefined;
+  /** Whether the viewer may open a group session's note (clinical staff). */
+  groupNote?: boolean;
   /** Changes when the series' roster changed, so the number expected loads again. */
   version: number;
 }) {
@@ -95,6 +99,19 @@ export function ThisSessionCard({
               {attendance === 'take' ? 'Take attendance' : 'Attendance'}
             </Button>
           )}
+          {groupNote &&
+            over &&
+            session?.status === 'scheduled' &&
+            (session.kind === 'group' || session.kind === 'makeup') && (
+              <Button
+                component={Link}
+                to={`/schedule/sessions/${sessionId}/note`}
+                size="xs"
+                variant="outline"
+              >
+                Group note
+              </Button>
+            )}
           {canManage && session?.status === 'scheduled' && !over && (
             <Button
               color="red.9"
