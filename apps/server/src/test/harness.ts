@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { type StaffRole, staffRoles } from '@stepwise/core';
+import { isoWeekOf, type StaffRole, staffRoles } from '@stepwise/core';
 import { inject } from 'vitest';
 import { buildApp, type Router } from '../app.js';
 import { type Config, loadConfig } from '../config.js';
@@ -327,4 +327,18 @@ export async function admitToProgram(
   });
   if (episode.status !== 201) throw new Error(`admission failed: ${JSON.stringify(episode.body)}`);
   return { participantId: person.body.id, episodeId: episode.body.id };
+}
+
+/** The id of a series' session (occurrence) on a local date, found in its program's week calendar. */
+export async function sessionOn(
+  session: Session,
+  where: { programId: string; seriesId: string },
+  date: string,
+): Promise<string> {
+  const week = await session.get(`/api/v1/programs/${where.programId}/calendar?week=${isoWeekOf(date)}`);
+  const found = (week.body.items as { id: string; seriesId: string; localDate: string }[]).find(
+    (item) => item.seriesId === where.seriesId && item.localDate === date,
+  );
+  if (!found) throw new Error(`no session of the series on ${date}`);
+  return found.id;
 }

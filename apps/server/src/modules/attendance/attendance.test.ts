@@ -1,6 +1,13 @@
 import { addDays, instantToZoned, isoWeekOf } from '@stepwise/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admitToProgram, type Clinic, type Session, TestServer, unknownId } from '../../test/harness.js';
+import {
+  admitToProgram,
+  type Clinic,
+  type Session,
+  sessionOn as sessionOnDate,
+  TestServer,
+  unknownId,
+} from '../../test/harness.js';
 
 /*
  * Taking attendance, over HTTP against the real database: a weekly evening group that began three
@@ -30,14 +37,7 @@ const attendance = (date: string) =>
 const record = (date: string, records: unknown[], as: Session = clinician) =>
   sessionOn(date).then((id) => as.put(`/api/v1/sessions/${id}/attendance`, { records }));
 
-async function sessionOn(date: string): Promise<string> {
-  const week = await clinician.get(`/api/v1/programs/${programId}/calendar?week=${isoWeekOf(date)}`);
-  const found = (week.body.items as { id: string; seriesId: string; localDate: string }[]).find(
-    (item) => item.seriesId === seriesId && item.localDate === date,
-  );
-  if (!found) throw new Error(`no session on ${date}`);
-  return found.id;
-}
+const sessionOn = (date: string) => sessionOnDate(clinician, { programId, seriesId }, date);
 
 const tasksOf = async (session: Session, status = 'open') =>
   (await session.get(`/api/v1/tasks?status=${status}`)).body.items as {

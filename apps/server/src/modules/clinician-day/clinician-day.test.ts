@@ -1,7 +1,13 @@
-import { addDays, instantToZoned, isoWeekOf } from '@stepwise/core';
+import { addDays, instantToZoned } from '@stepwise/core';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admitToProgram, type Clinic, type Session, TestServer } from '../../test/harness.js';
+import {
+  admitToProgram,
+  type Clinic,
+  type Session,
+  sessionOn as sessionOnDate,
+  TestServer,
+} from '../../test/harness.js';
 
 /*
  * The clinician's day in one request: today's groups she runs with each attendee and what matters in
@@ -20,14 +26,7 @@ const people: { participantId: string; episodeId: string }[] = [];
 const today = instantToZoned(new Date(), 'America/Chicago').date;
 const firstDay = addDays(today, -3);
 
-async function sessionOf(seriesId: string, date: string): Promise<string> {
-  const week = await clinician.get(`/api/v1/programs/${programId}/calendar?week=${isoWeekOf(date)}`);
-  const found = (week.body.items as { id: string; seriesId: string; localDate: string }[]).find(
-    (item) => item.seriesId === seriesId && item.localDate === date,
-  );
-  if (!found) throw new Error(`no session on ${date}`);
-  return found.id;
-}
+const sessionOf = (seriesId: string, date: string) => sessionOnDate(clinician, { programId, seriesId }, date);
 
 beforeAll(async () => {
   server = await TestServer.start();

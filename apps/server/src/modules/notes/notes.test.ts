@@ -1,7 +1,14 @@
-import { addDays, instantToZoned, isoWeekOf } from '@stepwise/core';
+import { addDays, instantToZoned } from '@stepwise/core';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admitToProgram, type Clinic, type Session, TestServer, unknownId } from '../../test/harness.js';
+import {
+  admitToProgram,
+  type Clinic,
+  type Session,
+  sessionOn as sessionOnDate,
+  TestServer,
+  unknownId,
+} from '../../test/harness.js';
 
 /*
  * Notes over HTTP against the real database: a group note written once for the group with a part per
@@ -24,14 +31,7 @@ const people: { name: string; participantId: string; episodeId: string; goalId: 
 const today = instantToZoned(new Date(), 'America/Chicago').date;
 const firstDay = addDays(today, -7);
 
-async function sessionOf(seriesId: string, date: string): Promise<string> {
-  const week = await clinician.get(`/api/v1/programs/${programId}/calendar?week=${isoWeekOf(date)}`);
-  const found = (week.body.items as { id: string; seriesId: string; localDate: string }[]).find(
-    (item) => item.seriesId === seriesId && item.localDate === date,
-  );
-  if (!found) throw new Error(`no session on ${date}`);
-  return found.id;
-}
+const sessionOf = (seriesId: string, date: string) => sessionOnDate(clinician, { programId, seriesId }, date);
 
 const part = (goalId: string, participation: string, progress = 'Named a trigger and a plan for it') => ({
   participation,
