@@ -110,7 +110,8 @@ afterAll(() => server.close());
 
 describe('a group note', () => {
   let noteId: string;
-  const [ari, bea, cal] = [0, 1, 2].map((index) => () => people[index] as (typeof people)[number]);
+  const person = (index: number) => () => people[index] as (typeof people)[number];
+  const [ari, bea, cal] = [person(0), person(1), person(2)];
 
   it('waits for attendance, then has a part for each attendee who came, pre-filled with their goals', async () => {
     const sessionId = await sessionOf(groupSeries, firstDay);
