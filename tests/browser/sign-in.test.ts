@@ -31,6 +31,7 @@ const journeys: { email: string; landing: string; heading: RegExp; nav: string[]
     landing: '/participants',
     heading: /^Participants$/,
     nav: [
+      'Today',
       'Participants',
       'Tasks',
       'Referrals',
@@ -45,19 +46,19 @@ const journeys: { email: string; landing: string; heading: RegExp; nav: string[]
     email: 'intake@demo.stepwise.test',
     landing: '/participants',
     heading: /^Participants$/,
-    nav: ['Participants', 'Tasks', 'Referrals', 'Schedule', ...structure, 'Staff', 'My account'],
+    nav: ['Today', 'Participants', 'Tasks', 'Referrals', 'Schedule', ...structure, 'Staff', 'My account'],
   },
   {
     email: 'clinician@demo.stepwise.test',
     landing: '/participants',
     heading: /^Participants$/,
-    nav: ['Participants', 'Tasks', 'Referrals', 'Schedule', ...structure, 'Staff', 'My account'],
+    nav: ['Today', 'Participants', 'Tasks', 'Referrals', 'Schedule', ...structure, 'Staff', 'My account'],
   },
   {
     email: 'supervisor@demo.stepwise.test',
     landing: '/participants',
     heading: /^Participants$/,
-    nav: ['Participants', 'Tasks', 'Schedule', ...structure, 'Staff', 'My account'],
+    nav: ['Today', 'Participants', 'Tasks', 'Schedule', ...structure, 'Staff', 'My account'],
   },
   {
     email: 'billing@demo.stepwise.test',

@@ -23,6 +23,7 @@ import { SignInPage } from '../features/session/SignInPage';
 import { SessionProvider } from '../features/session/session-context';
 import { StaffPage } from '../features/staff/StaffPage';
 import { TasksPage } from '../features/tasks/TasksPage';
+import { TodayPage } from '../features/today/TodayPage';
 import { AppLayout } from './AppLayout';
 import { Allowed, LandingRedirect, NotFoundPage, RequireSignedIn } from './guards';
 import { cssVariablesResolver, theme } from './theme';
@@ -41,6 +42,14 @@ export function App() {
             <Route element={<RequireSignedIn />}>
               <Route index element={<LandingRedirect />} />
               <Route element={<AppLayout />}>
+                <Route
+                  path="/today"
+                  element={
+                    <Allowed kind="staff" permission="clinical:read">
+                      <TodayPage />
+                    </Allowed>
+                  }
+                />
                 <Route
                   path="/participants"
                   element={

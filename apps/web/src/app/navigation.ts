@@ -3,21 +3,23 @@ import type { Me, Permission } from '@stepwise/core';
 export interface NavItem {
   label: string;
   to: string;
-  /** Shown only to users with this permission. */
-  permission?: Permission;
+  /** Shown only to users with every one of these permissions. */
+  permissions?: readonly Permission[];
 }
 
 const staffNav: NavItem[] = [
-  { label: 'Participants', to: '/participants', permission: 'participants:read' },
-  { label: 'Tasks', to: '/tasks', permission: 'tasks:work' },
-  { label: 'Referrals', to: '/referrals', permission: 'intake:manage' },
-  { label: 'Schedule', to: '/schedule', permission: 'structure:read' },
-  { label: 'Audit trail', to: '/audit', permission: 'audit:read' },
-  { label: 'Organisation', to: '/organisation', permission: 'structure:manage' },
-  { label: 'Sites', to: '/sites', permission: 'structure:read' },
-  { label: 'Programs', to: '/programs', permission: 'structure:read' },
-  { label: 'Tracks', to: '/tracks', permission: 'structure:read' },
-  { label: 'Staff', to: '/staff', permission: 'staff:read' },
+  // The clinician's day: their sessions, notes owed and tasks, for those who both treat and work tasks.
+  { label: 'Today', to: '/today', permissions: ['clinical:read', 'tasks:work'] },
+  { label: 'Participants', to: '/participants', permissions: ['participants:read'] },
+  { label: 'Tasks', to: '/tasks', permissions: ['tasks:work'] },
+  { label: 'Referrals', to: '/referrals', permissions: ['intake:manage'] },
+  { label: 'Schedule', to: '/schedule', permissions: ['structure:read'] },
+  { label: 'Audit trail', to: '/audit', permissions: ['audit:read'] },
+  { label: 'Organisation', to: '/organisation', permissions: ['structure:manage'] },
+  { label: 'Sites', to: '/sites', permissions: ['structure:read'] },
+  { label: 'Programs', to: '/programs', permissions: ['structure:read'] },
+  { label: 'Tracks', to: '/tracks', permissions: ['structure:read'] },
+  { label: 'Staff', to: '/staff', permissions: ['staff:read'] },
   { label: 'My account', to: '/account' },
 ];
 
@@ -29,5 +31,7 @@ const portalNav: NavItem[] = [
 /** The navigation a user sees: only what their roles let them use. */
 export function navigationFor(me: Me): NavItem[] {
   if (me.kind !== 'staff') return portalNav;
-  return staffNav.filter((item) => !item.permission || me.permissions.includes(item.permission));
+  return staffNav.filter((item) =>
+    (item.permissions ?? []).every((permission) => me.permissions.includes(permission)),
+  );
 }

@@ -13,8 +13,8 @@ import {
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { type Note, noteKindLabels, noteSchema } from '@stepwise/core';
-import { useState } from 'react';
-import { Link } from 'react-router';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useLocation } from 'react-router';
 import { api } from '../../api/client';
 import { useApiData } from '../../api/use-api-data';
 import { can } from '../../app/landing';
@@ -49,6 +49,13 @@ export function NotesSection({ participantId }: { participantId: string }) {
     [participantId],
   );
   const [open, setOpen] = useState<Open | null>(null);
+  // Linked to as "#notes" (from the Today page's notes owed): once the notes are in, bring them into view.
+  const { hash } = useLocation();
+  const section = useRef<HTMLElement>(null);
+  const loaded = chart.data !== undefined;
+  useEffect(() => {
+    if (hash === '#notes' && loaded) section.current?.scrollIntoView({ block: 'start' });
+  }, [hash, loaded]);
   // A group note's part names goals by id: their statements come from the participant's plans.
   const groupOpen = open?.kind === 'read' && open.note.kind === 'group';
   const plans = useApiData(
@@ -112,7 +119,7 @@ export function NotesSection({ participantId }: { participantId: string }) {
     can(me, 'notes:cosign');
 
   return (
-    <Card withBorder component="section" aria-labelledby="notes-heading">
+    <Card withBorder component="section" aria-labelledby="notes-heading" id="notes" ref={section}>
       <Group justify="space-between" mb="sm">
         <Title order={2} size="h3" id="notes-heading">
           Notes
