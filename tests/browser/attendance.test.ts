@@ -13,7 +13,15 @@
 import { addDays, instantToZoned, isoWeekDates, isoWeekOf } from '@stepwise/core';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectAccessible, journey, openNavigationIfCollapsed, signIn, viewports } from './support.js';
+import {
+  dayName,
+  expectAccessible,
+  journey,
+  openAdultSchedule,
+  openNavigationIfCollapsed,
+  signIn,
+  viewports,
+} from './support.js';
 
 const app = journey();
 
@@ -21,29 +29,6 @@ const app = journey();
 const siteZone = 'America/Chicago';
 const today = instantToZoned(new Date(), siteZone).date;
 const lastTuesday = isoWeekDates(isoWeekOf(addDays(today, -7)))?.[1] ?? '';
-
-/** A date as the app names its day: "Tue, Dec 1". */
-function dayName(date: string): string {
-  return new Intl.DateTimeFormat('en-US', {
-    weekday: 'short',
-    month: 'short',
-    day: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${date}T00:00:00Z`));
-}
-
-/** Opens the schedule of the adult substance use IOP at this week. */
-async function openAdultSchedule(page: Page) {
-  await openNavigationIfCollapsed(page);
-  await page
-    .getByRole('navigation', { name: 'Main navigation' })
-    .getByRole('link', { name: 'Schedule' })
-    .click();
-  await page.getByRole('heading', { name: 'Schedule', level: 1 }).waitFor();
-  await page.getByRole('combobox', { name: 'Program' }).click();
-  await page.getByRole('option', { name: 'Adult Substance Use IOP', exact: true }).click();
-  await page.getByRole('heading', { name: /^This week: / }).waitFor();
-}
 
 /**
  * How a participant's record names them, "Family, Given (Preferred)", matched from the name a roster

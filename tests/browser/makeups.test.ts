@@ -14,9 +14,9 @@
  * demo site's zone; next week's sessions are always still ahead.
  */
 import { addDays, instantToZoned, isoWeekDates, isoWeekOf } from '@stepwise/core';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectAccessible, journey, openNavigationIfCollapsed, signIn, viewports } from './support.js';
+import { dayName, expectAccessible, journey, openAdultSchedule, signIn, viewports } from './support.js';
 
 const app = journey();
 
@@ -28,16 +28,6 @@ const nextMonday = nextWeek[0];
 const nextSaturday = nextWeek[5];
 /** Tuesday of the week after next. */
 const laterTuesday = isoWeekDates(isoWeekOf(addDays(today, 14)))?.[1];
-
-/** A date as the app names its day: "Tue, Dec 1". */
-function dayName(date: string | undefined): string {
-  return new Intl.DateTimeFormat('en-US', {
-    weekday: 'short',
-    month: 'short',
-    day: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${date}T00:00:00Z`));
-}
 
 /** "7 h 50 min" → 470; "none" → 0. */
 function minutesOf(text: string): number {
@@ -53,16 +43,6 @@ async function minutesOn(week: Locator, date: string | undefined): Promise<numbe
     .filter({ hasText: dayName(date) });
   // The item reads "Sat, Dec 53 h": the day's name, then its hours.
   return minutesOf(((await item.textContent()) ?? '').slice(dayName(date).length));
-}
-
-/** Opens the schedule of the adult substance use IOP. */
-async function openAdultSchedule(page: Page) {
-  await openNavigationIfCollapsed(page);
-  await page.getByRole('link', { name: 'Schedule' }).click();
-  await page.getByRole('heading', { name: 'Schedule', level: 1 }).waitFor();
-  await page.getByRole('combobox', { name: 'Program' }).click();
-  await page.getByRole('option', { name: 'Adult Substance Use IOP', exact: true }).click();
-  await page.getByRole('heading', { name: /^This week: / }).waitFor();
 }
 
 describe('make-ups and cancelled sessions', () => {

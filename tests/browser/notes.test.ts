@@ -14,7 +14,7 @@
 import { addDays, instantToZoned, isoWeekDates, isoWeekOf } from '@stepwise/core';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectAccessible, journey, openNavigationIfCollapsed, signIn, viewports } from './support.js';
+import { dayName, expectAccessible, journey, openAdultSchedule, signIn, viewports } from './support.js';
 
 // Long enough that the clinician's session outlives the seeding through the API.
 const app = journey({ idleMinutes: 5 });
@@ -23,16 +23,6 @@ const app = journey({ idleMinutes: 5 });
 const siteZone = 'America/Chicago';
 const today = instantToZoned(new Date(), siteZone).date;
 const lastThursday = isoWeekDates(isoWeekOf(addDays(today, -7)))?.[3] ?? '';
-
-/** A date as the app names its day: "Thu, Dec 3". */
-function dayName(date: string): string {
-  return new Intl.DateTimeFormat('en-US', {
-    weekday: 'short',
-    month: 'short',
-    day: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${date}T00:00:00Z`));
-}
 
 /** How a participant's record names them ("Family, Given (Preferred)"), from a roster's "Given Family". */
 function recordName(name: string): RegExp {
@@ -93,14 +83,7 @@ describe('group notes', () => {
     const phone = await app.open(viewports.phone);
     const page = phone.page;
     await signIn(page, 'clinician@demo.stepwise.test');
-    await openNavigationIfCollapsed(page);
-    await page
-      .getByRole('navigation', { name: 'Main navigation' })
-      .getByRole('link', { name: 'Schedule' })
-      .click();
-    await page.getByRole('combobox', { name: 'Program' }).click();
-    await page.getByRole('option', { name: 'Adult Substance Use IOP', exact: true }).click();
-    await page.getByRole('heading', { name: /^This week: / }).waitFor();
+    await openAdultSchedule(page);
     await page.getByRole('button', { name: 'Previous week' }).click();
     await page.getByRole('heading', { name: /^Last week: / }).waitFor();
     await page

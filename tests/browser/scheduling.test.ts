@@ -16,7 +16,7 @@
 import { addDays, instantToZoned, isoWeekDates, isoWeekOf } from '@stepwise/core';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectAccessible, journey, openNavigationIfCollapsed, signIn, viewports } from './support.js';
+import { dayName, expectAccessible, journey, openAdultSchedule, signIn, viewports } from './support.js';
 
 const app = journey();
 
@@ -25,16 +25,6 @@ const siteZone = 'America/Chicago';
 const today = instantToZoned(new Date(), siteZone).date;
 const thisWeek = isoWeekDates(isoWeekOf(today)) ?? [];
 const nextWeek = isoWeekDates(isoWeekOf(addDays(today, 7))) ?? [];
-
-/** A date as the schedule names its day: "Tue, Dec 1". */
-function dayName(date: string | undefined): string {
-  return new Intl.DateTimeFormat('en-US', {
-    weekday: 'short',
-    month: 'short',
-    day: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${date}T00:00:00Z`));
-}
 
 /** "7 h 50 min" → 470. */
 function minutesOf(text: string): number {
@@ -79,15 +69,6 @@ function day(page: Page, date: string | undefined): Locator {
  */
 function worksSaturdays(week: Locator): Locator {
   return week.getByRole('listitem').filter({ hasText: 'Saturday: work shift' }).getByRole('link');
-}
-
-/** Opens the schedule of the adult substance use IOP. */
-async function openAdultSchedule(page: Page) {
-  await openNavigationIfCollapsed(page);
-  await page.getByRole('link', { name: 'Schedule' }).click();
-  await page.getByRole('heading', { name: 'Schedule', level: 1 }).waitFor();
-  await choose(page, page, 'Program', 'Adult Substance Use IOP');
-  await page.getByRole('heading', { name: /^This week: / }).waitFor();
 }
 
 describe('scheduling', () => {

@@ -255,3 +255,26 @@ export function totpCode(secret: string, stepsAhead = 0): string {
   const totp = new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 });
   return totp.generate({ timestamp: Date.now() + stepsAhead * 30_000 });
 }
+
+/** A date as the app names its day: "Tue, Dec 1". */
+export function dayName(date: string | undefined): string {
+  return new Intl.DateTimeFormat('en-US', {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${date}T00:00:00Z`));
+}
+
+/** Opens the Schedule page at the demo's adult substance use IOP, this week. */
+export async function openAdultSchedule(page: Page): Promise<void> {
+  await openNavigationIfCollapsed(page);
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: 'Schedule' })
+    .click();
+  await page.getByRole('heading', { name: 'Schedule', level: 1 }).waitFor();
+  await page.getByRole('combobox', { name: 'Program' }).click();
+  await page.getByRole('option', { name: 'Adult Substance Use IOP', exact: true }).click();
+  await page.getByRole('heading', { name: /^This week: / }).waitFor();
+}
