@@ -27,6 +27,7 @@ import { SessionCache } from './modules/auth/session-cache.js';
 import { calendarFeedRoutes } from './modules/calendar-feeds/calendar-feeds.routes.js';
 import { clinicianDayRoutes } from './modules/clinician-day/clinician-day.routes.js';
 import { consentRoutes } from './modules/consents/consents.routes.js';
+import { curriculumRoutes } from './modules/curriculum/curriculum.routes.js';
 import { episodeRoutes } from './modules/episodes/episodes.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { instrumentRoutes } from './modules/instruments/instruments.routes.js';
@@ -200,6 +201,7 @@ export async function buildApp(
   episodeRoutes(app, deps);
   consentRoutes(app, deps);
   schedulingRoutes(app, deps);
+  curriculumRoutes(app, deps);
   calendarFeedRoutes(app, deps);
   attendanceRoutes(app, deps);
   taskRoutes(app, deps);

@@ -1,4 +1,5 @@
 export * from './attendance.js';
+export * from './curriculum.js';
 export * from './errors.js';
 export * from './instruments/index.js';
 export * from './intake-rules.js';
@@ -16,6 +17,7 @@ export * from './schemas/audit.js';
 export * from './schemas/auth.js';
 export * from './schemas/clinical-day.js';
 export * from './schemas/common.js';
+export * from './schemas/curriculum.js';
 /** Health check response. */
 export { healthSchema, type Instance, instanceSchema } from './schemas/health.js';
 export * from './schemas/intake.js';

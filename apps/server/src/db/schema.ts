@@ -398,6 +398,23 @@ export const sessionOccurrences = pgTable('session_occurrences', {
   cancelReason: text('cancel_reason'),
   cancelledBy: uuid('cancelled_by'),
   cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+  moduleId: uuid('module_id'),
+  modulePinned: boolean('module_pinned').notNull().default(false),
+});
+
+export const curriculumModules = pgTable('curriculum_modules', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  programId: uuid('program_id').notNull(),
+  name: text('name').notNull(),
+  modality: text('modality').notNull(),
+  position: integer('position').notNull(),
+  required: boolean('required').notNull().default(true),
+  description: text('description'),
+  retiredAt: timestamp('retired_at', { withTimezone: true }),
+  createdBy: uuid('created_by').notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
 });
 
 export const seriesEnrolments = pgTable('series_enrolments', {

@@ -31,6 +31,7 @@ export const backupTables = [
   'consents',
   'rooms',
   'closures',
+  'curriculum_modules',
   'session_series',
   'session_occurrences',
   'series_enrolments',

@@ -300,6 +300,8 @@ export async function admitToProgram(
     supervisorId?: string;
     /** Admit this registered participant instead of registering a new one. */
     participantId?: string;
+    /** Planned length of stay; 56 days when absent. */
+    expectedLengthDays?: number;
   },
 ): Promise<{ participantId: string; episodeId: string }> {
   const person = options.participantId
@@ -321,7 +323,7 @@ export async function admitToProgram(
     programId: options.programId,
     levelOfCareAssessmentId: assessed.body.id,
     startDate: options.startDate,
-    expectedLengthDays: 56,
+    expectedLengthDays: options.expectedLengthDays ?? 56,
     primaryClinicianId: options.primaryClinicianId,
     supervisorId: options.supervisorId,
   });

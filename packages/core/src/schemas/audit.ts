@@ -109,6 +109,15 @@ export const auditActions = [
   'makeup.booked',
   'makeup.cancelled',
   'makeup.listed',
+  /** A program's curriculum changed: a module added, changed or retired, the rotation reordered. */
+  'curriculum.module_added',
+  'curriculum.module_updated',
+  'curriculum.reordered',
+  /** Staff set the module one session teaches. */
+  'session.module_set',
+  /** A participant's curriculum coverage was read, or a program's list of who will miss a module. */
+  'curriculum.coverage_read',
+  'curriculum.gaps_read',
   /** A participant's availability and blackouts were recorded, or read. */
   'availability.updated',
   'availability.read',

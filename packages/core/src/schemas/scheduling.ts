@@ -152,6 +152,8 @@ export const sessionSchema = z.object({
   endsAt: timestampSchema,
   status: z.enum(['scheduled', 'cancelled']),
   cancelReason: z.string().nullable(),
+  /** The curriculum module it teaches, if any. */
+  moduleId: idSchema.nullable(),
   capacity: z.number(),
   /** People expected: the series' roster on that date, less those making it up elsewhere, plus make-ups. */
   enrolled: z.number(),

@@ -22,6 +22,7 @@ import { AppError, invalidField, notFound } from '../../http/app-error.js';
 import type { ServiceContext } from '../../http/context.js';
 import type { JobHandler } from '../../jobs/queue.js';
 import { recordAudit } from '../audit/audit-log.js';
+import { modulesStillNeeded } from '../curriculum/curriculum.service.js';
 import { openEpisodesInProgram } from '../episodes/episodes.service.js';
 import { requireProgram, requireSite } from '../structure/structure.service.js';
 import {
@@ -59,7 +60,12 @@ async function loadInstance(tx: Db, orgId: string, programId: string, week: stri
   const monday = isoWeekDates(week)?.[0];
   if (!bounds || !monday) throw invalidField('week', 'must be an ISO week such as 2026-W10');
   const occurrences = await tx
-    .select({ series: sessionSeries, start: sessionOccurrences.startsAt, end: sessionOccurrences.endsAt })
+    .select({
+      series: sessionSeries,
+      start: sessionOccurrences.startsAt,
+      end: sessionOccurrences.endsAt,
+      moduleId: sessionOccurrences.moduleId,
+    })
     .from(sessionOccurrences)
     .innerJoin(sessionSeries, eq(sessionSeries.id, sessionOccurrences.seriesId))
     .where(
@@ -73,7 +79,7 @@ async function loadInstance(tx: Db, orgId: string, programId: string, week: stri
     );
   const groups = new Map<string, OptimizerGroup>();
   const fixedSlots = new Map<string, { start: number; end: number }[]>();
-  for (const { series, start, end } of occurrences) {
+  for (const { series, start, end, moduleId } of occurrences) {
     const slot = {
       start: minuteOfWeek(start, site.timeZone, monday),
       end: minuteOfWeek(end, site.timeZone, monday),
@@ -85,14 +91,17 @@ async function loadInstance(tx: Db, orgId: string, programId: string, week: stri
         modality: series.modality,
         capacity: series.capacity,
         slots: [],
+        moduleIds: [],
       };
       group.slots.push(slot);
+      if (moduleId) group.moduleIds?.push(moduleId);
       groups.set(series.id, group);
     } else {
       fixedSlots.set(series.id, [...(fixedSlots.get(series.id) ?? []), slot]);
     }
   }
   const people = await openEpisodesInProgram(tx, orgId, program.id);
+  const needs = await modulesStillNeeded(tx, orgId, program.id);
   const enrolments = await tx
     .select({
       participantId: seriesEnrolments.participantId,
@@ -125,6 +134,7 @@ async function loadInstance(tx: Db, orgId: string, programId: string, week: stri
       })),
       busy,
       currentGroupIds: mine.map((row) => row.seriesId).filter((id) => groups.has(id)),
+      neededModuleIds: needs.get(person.participantId) ?? [],
     });
   }
   const basis = createHash('sha256')

@@ -236,6 +236,7 @@ export function toSession(
     endsAt: occurrence.endsAt.toISOString(),
     status: occurrence.status as Session['status'],
     cancelReason: occurrence.cancelReason,
+    moduleId: occurrence.moduleId,
     capacity: series.capacity,
     enrolled: expected,
   };
@@ -391,6 +392,8 @@ export interface ParticipantOccurrence {
   status: 'scheduled' | 'cancelled';
   /** Attended as a make-up for another session. */
   makeup: boolean;
+  /** The curriculum module it teaches, if any. */
+  moduleId: string | null;
 }
 
 /**
@@ -425,6 +428,7 @@ export async function enrolledOccurrences(
     time_zone: string;
     status: 'scheduled' | 'cancelled';
     makeup: boolean;
+    module_id: string | null;
   }>(await tx.execute(sql`select * from (${own}) own order by starts_at, occurrence_id`));
   return rows.map((row) => ({
     participantId: row.participant_id,
@@ -436,12 +440,13 @@ export async function enrolledOccurrences(
     timeZone: row.time_zone,
     status: row.status,
     makeup: row.makeup === true || (row.makeup as unknown) === 't',
+    moduleId: row.module_id,
   }));
 }
 
 /**
  * The participants' occurrences overlapping [from, to) as SQL (columns participant_id, occurrence_id,
- * series_id, local_date, starts_at, ends_at, time_zone, status, makeup): their enrolments' within each
+ * series_id, local_date, starts_at, ends_at, time_zone, status, makeup, module_id): their enrolments' within each
  * enrolment's dates, less those made up elsewhere, plus their make-ups. The bounds may be columns of
  * an enclosing statement.
  */
@@ -455,7 +460,7 @@ function participantOccurrencesSql(
   const except = options.exceptSeriesId ? sql`and s.id <> ${options.exceptSeriesId}::uuid` : sql``;
   return sql`
     select e.participant_id, o.id as occurrence_id, s.id as series_id, o.local_date::text as local_date,
-           o.starts_at, o.ends_at, s.time_zone, o.status, false as makeup
+           o.starts_at, o.ends_at, s.time_zone, o.status, false as makeup, o.module_id
     from series_enrolments e
     join session_series s on s.id = e.series_id
     join session_occurrences o on o.series_id = s.id
@@ -468,7 +473,8 @@ function participantOccurrencesSql(
         select 1 from makeup_bookings m
         where m.missed_occurrence_id = o.id and m.participant_id = e.participant_id and m.status = 'booked')
     union all
-    select m.participant_id, o.id, s.id, o.local_date::text, o.starts_at, o.ends_at, s.time_zone, o.status, true
+    select m.participant_id, o.id, s.id, o.local_date::text, o.starts_at, o.ends_at, s.time_zone, o.status, true,
+           o.module_id
     from makeup_bookings m
     join session_occurrences o on o.id = m.occurrence_id
     join session_series s on s.id = o.series_id
@@ -521,7 +527,7 @@ const sessionJson = sql`json_build_object(
   'localStart', to_char(o.starts_at at time zone s.time_zone, 'HH24:MI'),
   'localEnd', to_char(o.ends_at at time zone s.time_zone, 'HH24:MI'), 'timeZone', s.time_zone,
   'startsAt', ${isoInstant(sql`o.starts_at`)}, 'endsAt', ${isoInstant(sql`o.ends_at`)}, 'status', o.status,
-  'cancelReason', o.cancel_reason, 'capacity', s.capacity, 'enrolled', ${expectedSql})`;
+  'cancelReason', o.cancel_reason, 'moduleId', o.module_id, 'capacity', s.capacity, 'enrolled', ${expectedSql})`;
 
 /**
  * A program's week as one statement: one row with its site's zone and, as JSON text, the sessions

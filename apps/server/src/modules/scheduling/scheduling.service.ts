@@ -33,6 +33,7 @@ import { closures, rooms } from '../../db/schema.js';
 import { AppError, invalidField, notFound } from '../../http/app-error.js';
 import type { ServiceContext } from '../../http/context.js';
 import { auditInsertSql, recordAudit } from '../audit/audit-log.js';
+import { rotateSeries, rotateSeriesOfOccurrences } from '../curriculum/rotation.js';
 import { openEpisodesInProgram, openEpisodesOf, requireOpenEpisode } from '../episodes/episodes.service.js';
 import { requireParticipant } from '../participants/participants.service.js';
 import { requireActiveStaff } from '../staff/staff.service.js';
@@ -91,6 +92,7 @@ export function createClosure(
     const affected = await repo.occurrencesOnDate(tx, ctx.actor.orgId, input.date, input.siteId ?? null);
     await repo.cancelOccurrences(tx, ctx.actor.orgId, affected, `Closed: ${input.name}`, null);
     await repo.cancelMakeupsInto(tx, ctx.actor.orgId, affected, ctx.actor.userId);
+    await rotateSeriesOfOccurrences(tx, ctx.actor.orgId, affected);
     await recordAudit(tx, ctx, {
       action: 'closure.created',
       subjectType: 'closure',
@@ -252,6 +254,8 @@ export function createSeries(
         facilitatorIds,
       })),
     );
+    // A new series teaches the curriculum from its first session, even one already past.
+    await rotateSeries(tx, orgId, [series.id], new Date(0));
     await recordAudit(tx, ctx, {
       action: 'session_series.created',
       subjectType: 'session_series',
@@ -590,6 +594,7 @@ export function cancelSession(
       (await repo.expectedCounts(tx, orgId, [found.occurrence.id])).get(found.occurrence.id) ?? 0;
     await repo.cancelOccurrences(tx, orgId, [found.occurrence.id], reason, ctx.actor.userId);
     const makeupsCancelled = await repo.cancelMakeupsInto(tx, orgId, [found.occurrence.id], ctx.actor.userId);
+    await rotateSeries(tx, orgId, [found.series.id]);
     await recordAudit(tx, ctx, {
       action: 'session.cancelled',
       subjectType: 'session',
@@ -933,6 +938,7 @@ export async function extendHorizons(
       }
       await repo.insertOccurrences(tx, rows);
       await repo.setMaterialisedUntil(tx, series.orgId, series.id, target);
+      await rotateSeries(tx, series.orgId, [series.id], now);
       return rows.length;
     });
   }

@@ -212,6 +212,31 @@ describe('hand-made weeks', () => {
     expect(groupsOf(result, 'max')).toContain('saturday');
   });
 
+  it('seats people in the parallel group that teaches a module they still need', async () => {
+    // Rolling admission: two DBT skills groups meet at the same time at different points of the
+    // rotation; this week one teaches distress tolerance 1, the other distress tolerance 3.
+    const first = {
+      ...group('dbt-a', 'DBT skills group A', 'dbt_skills_group', 10, time('Sat', '09:00', '12:00')),
+      moduleIds: ['dt1'],
+    };
+    const third = {
+      ...group('dbt-b', 'DBT skills group B', 'dbt_skills_group', 10, time('Sat', '09:00', '12:00')),
+      moduleIds: ['dt3'],
+    };
+    const participants = [
+      adult('pat', { requiredMinutes: 180, neededModuleIds: ['dt3'] }),
+      adult('quinn', { requiredMinutes: 180, neededModuleIds: ['dt1', 'dt2'] }),
+      adult('rae', { requiredMinutes: 180, neededModuleIds: ['dt2', 'dt3'] }),
+    ];
+    const result = await propose({ groups: [first, third], participants });
+    expect(groupsOf(result, 'pat')).toEqual(['dbt-b']);
+    expect(groupsOf(result, 'quinn')).toEqual(['dbt-a']);
+    expect(groupsOf(result, 'rae')).toEqual(['dbt-b']);
+    expect(explanationOf(result, 'pat')).toBe(
+      'DBT skills group B Sat 09:00–12:00: 3 h (meets the 3 h minimum); teaches 1 curriculum module they still need',
+    );
+  });
+
   it('gives those who cannot reach the minimum as much as fits, and says why', async () => {
     // Ned can only come on Saturdays.
     const ned = adult('ned', { available: [time('Sat', '08:00', '13:00')] });
@@ -275,6 +300,7 @@ const instanceArbitrary = fc
       fc.record({
         capacity: fc.integer({ min: 0, max: 3 }),
         modality: fc.constantFrom('cbt_group', 'dbt_skills_group', 'group_therapy'),
+        moduleIds: fc.uniqueArray(fc.constantFrom('m1', 'm2', 'm3'), { maxLength: 2 }),
         // A group's own sessions never overlap (the optimizer rejects such a group).
         slots: fc
           .array(slotArbitrary, { minLength: 1, maxLength: 2 })
@@ -295,6 +321,7 @@ const instanceArbitrary = fc
         blackouts: fc.array(windowArbitrary, { maxLength: 2 }),
         busy: fc.array(windowArbitrary, { maxLength: 1 }),
         current: fc.array(fc.integer({ min: 0, max: 6 }), { maxLength: 3 }),
+        neededModuleIds: fc.uniqueArray(fc.constantFrom('m1', 'm2', 'm3'), { maxLength: 3 }),
       }),
       { minLength: 1, maxLength: 8 },
     ),

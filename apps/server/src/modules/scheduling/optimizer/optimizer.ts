@@ -45,6 +45,8 @@ export interface OptimizerGroup {
   capacity: number;
   /** Its weekly sessions; attending the group means attending all of them. */
   slots: WeekInterval[];
+  /** Curriculum modules its sessions teach that week (see the participant's `neededModuleIds`). */
+  moduleIds?: string[];
 }
 
 /** One participant's week, as far as scheduling needs it (no clinical information). */
@@ -65,6 +67,8 @@ export interface OptimizerParticipant {
   busy: WeekInterval[];
   /** This week's groups, kept when nothing more important is at stake. */
   currentGroupIds: string[];
+  /** Required curriculum modules they have not covered: groups teaching them are preferred. */
+  neededModuleIds?: string[];
 }
 
 export interface OptimizerInput {
@@ -154,7 +158,14 @@ export const objectiveWeights = {
   /** Share of eligible current groups kept, averaged over participants who have any (reward). */
   stability: 0.25,
   /** Minutes in one modality beyond half the minimum, over the weekly maximum (penalty). */
-  concentration: 0.15,
+  concentration: 0.05,
+  /**
+   * Modules still needed that the chosen groups teach, averaged over participants who need any
+   * (reward): for rolling admission, the seat in the parallel group that teaches what someone lacks.
+   * Each person's credit is shared over everything their eligible groups could teach them, so it
+   * never exceeds 1.
+   */
+  curriculum: 0.1,
 } as const;
 
 /** The most the penalties can take off: a proposal's count ≤ its objective + this. */
@@ -352,6 +363,8 @@ interface PreparedParticipant {
   reachable: boolean;
   /** Objective weight of keeping one of their current groups. */
   keepWeight: number;
+  /** Objective weight of attending each eligible group for the modules it teaches them (group index → weight). */
+  moduleGain: Map<number, number>;
 }
 
 /** The input, indexed once for every stage. */
@@ -366,6 +379,8 @@ interface Program {
   groupClashes: number[][];
   /** Groups that someone can attend: the balance term averages over these. */
   usedGroups: number;
+  /** The most the curriculum term can add (everyone in every group teaching them something). */
+  curriculumCredit: number;
 }
 
 function prepare(input: OptimizerInput): Program {
@@ -409,6 +424,7 @@ function prepare(input: OptimizerInput): Program {
       fitMinutes,
       reachable: required <= max && fitMinutes >= required,
       keepWeight: 0,
+      moduleGain: new Map(),
     };
   });
   const withCurrent = people.filter((person) => person.current.size > 0).length;
@@ -417,6 +433,25 @@ function prepare(input: OptimizerInput): Program {
       person.keepWeight = objectiveWeights.stability / (withCurrent * person.current.size);
     }
   }
+  // Curriculum: what each eligible group teaches the person that they still need.
+  const teaches = people.map((person) => {
+    const needed = new Set(person.participant.neededModuleIds ?? []);
+    return new Map(
+      person.eligible.map((g) => [g, (groups[g]?.moduleIds ?? []).filter((id) => needed.has(id)).length]),
+    );
+  });
+  const needing = teaches.filter((counts) => [...counts.values()].some((n) => n > 0)).length;
+  let curriculumCredit = 0;
+  people.forEach((person, p) => {
+    const counts = teaches[p] ?? new Map<number, number>();
+    const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
+    if (total === 0) return;
+    const share = Math.max(total, person.participant.neededModuleIds?.length ?? 0);
+    for (const [g, n] of counts) {
+      if (n > 0) person.moduleGain.set(g, (objectiveWeights.curriculum * n) / (needing * share));
+    }
+    curriculumCredit += (objectiveWeights.curriculum * total) / (needing * share);
+  });
   const used = new Set(people.flatMap((person) => person.eligible));
   return {
     groups,
@@ -426,6 +461,7 @@ function prepare(input: OptimizerInput): Program {
     people,
     groupClashes: clashSets(groups.map((group) => group.slots)),
     usedGroups: Math.max(1, used.size),
+    curriculumCredit,
   };
 }
 
@@ -495,6 +531,7 @@ function scoreOf(program: Program, assigned: readonly (readonly number[])[]): nu
       const modality = program.groups[g]?.modality ?? '';
       byModality.set(modality, (byModality.get(modality) ?? 0) + length);
       if (person.current.has(g)) score += person.keepWeight;
+      score += person.moduleGain.get(g) ?? 0;
     }
     if (minutes >= person.required) score += 1;
     if (person.required > 0) {
@@ -618,7 +655,8 @@ function buildSeatingModel(program: Program, allowed: readonly number[][]) {
     const { required, max } = person;
     const options = allowed[p] ?? [];
     const attends = options.map((g) => {
-      const column = builder.column(person.current.has(g) ? person.keepWeight : 0, 0, 1, true);
+      const gain = (person.current.has(g) ? person.keepWeight : 0) + (person.moduleGain.get(g) ?? 0);
+      const column = builder.column(gain, 0, 1, true);
       seatsUsed[g]?.push(column);
       return column;
     });
@@ -1331,10 +1369,14 @@ function solveExact(
   return { assigned: values ? attendedIn(values, allowed, columns) : null, report };
 }
 
-/** Everyone who could meet their minimum does, and every current group is kept: a valid bound. */
+/**
+ * Everyone who could meet their minimum does, every current group is kept and every group teaching
+ * someone a module they need is theirs: a valid bound.
+ */
 const trivialBound = (program: Program) =>
   program.people.filter((person) => person.reachable || person.required === 0).length +
-  objectiveWeights.stability;
+  objectiveWeights.stability +
+  program.curriculumCredit;
 
 /**
  * Proposes next week's groups for every participant, with a plain-language explanation for each.
@@ -1369,7 +1411,8 @@ export async function proposeAssignment(input: OptimizerInput): Promise<Optimize
         seatingShare,
       });
       if (scoreOf(program, aggregated.assigned) >= scoreOf(program, assigned)) assigned = aggregated.assigned;
-      bound = Math.min(bound, aggregated.bound);
+      // The plan relaxation leaves the curriculum term out: it can add at most curriculumCredit.
+      bound = Math.min(bound, aggregated.bound + program.curriculumCredit);
     }
     const proven = relativeGapOf(bound, scoreOf(program, assigned)) <= relativeGap;
     if (strategy === 'direct' || (strategy === 'auto' && exactFits && !proven && secondsLeft() > 0.2)) {
@@ -1536,6 +1579,11 @@ function explain(
   // What ruled groups out, in the participant's own terms: each blackout reason that did, with all
   // of its times; days with groups outside their available hours; other sessions in the way.
   const notes: string[] = [];
+  const needed = new Set(participant.neededModuleIds ?? []);
+  const taught = new Set(attended.flatMap((group) => (group.moduleIds ?? []).filter((id) => needed.has(id))));
+  if (taught.size > 0) {
+    notes.push(`teaches ${taught.size} curriculum module${taught.size === 1 ? '' : 's'} they still need`);
+  }
   const reasons = new Set<string>();
   const unavailableDays = new Set<number>();
   const busy = new Map<string, WeekInterval>();
