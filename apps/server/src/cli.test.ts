@@ -163,7 +163,19 @@ describe('the stepwise command', { timeout: 180_000 }, () => {
     const untracked = await database.raw.query<{ n: string }>(
       `SELECT count(*) AS n FROM session_series WHERE kind = 'group' AND track_id IS NULL`,
     );
+    // Its groups teach the curriculum in rotation: every scheduled session of a modality with modules
+    // teaches one, and the cancelled one none.
+    const withoutModule = await database.raw.query<{ n: string }>(
+      `SELECT count(*) AS n FROM session_occurrences o JOIN session_series s ON s.id = o.series_id
+       WHERE s.kind = 'group' AND o.status = 'scheduled' AND o.module_id IS NULL
+         AND s.modality IN (SELECT modality FROM curriculum_modules)`,
+    );
+    const cancelledWithModule = await database.raw.query<{ n: string }>(
+      `SELECT count(*) AS n FROM session_occurrences WHERE status = 'cancelled' AND module_id IS NOT NULL`,
+    );
     await database.close();
+    expect(Number(withoutModule[0]?.n)).toBe(0);
+    expect(Number(cancelledWithModule[0]?.n)).toBe(0);
     expect(Number(untracked[0]?.n)).toBe(0);
     expect(Number(doubleBooked[0]?.n)).toBe(0);
     expect(Number(enrolled[0]?.n)).toBe(4);

@@ -10,6 +10,7 @@ import {
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import {
+  curriculumModules,
   makeupBookings,
   participantAvailability,
   rooms,
@@ -18,6 +19,7 @@ import {
   sessionSeries,
   tracks,
 } from '../db/schema.js';
+import { rotateSeries } from '../modules/curriculum/rotation.js';
 import type { DemoAdmission } from './demo-intake.js';
 
 interface DemoSeries {
@@ -123,6 +125,31 @@ const week: DemoSeries[] = [
 ];
 
 /**
+ * The program's curriculum, by the modality of the groups that teach it in rotation (issue "The
+ * clinical day"): the morning CBT group's thought work, relapse-prevention topics taught by both
+ * relapse-prevention groups, psychoeducation with life skills, and the Saturday DBT skills group's
+ * distress tolerance. The stress-management topic is optional.
+ */
+const curriculum: { modality: SessionModality; name: string; required?: false }[] = [
+  { modality: 'cbt_group', name: 'CBT 1: Thoughts, feelings and actions' },
+  { modality: 'cbt_group', name: 'CBT 2: Challenging thoughts that lead to use' },
+  { modality: 'cbt_group', name: 'CBT 3: Problem solving' },
+  { modality: 'relapse_prevention', name: 'Relapse prevention 1: Triggers and high-risk situations' },
+  { modality: 'relapse_prevention', name: 'Relapse prevention 2: Cravings and urge surfing' },
+  { modality: 'relapse_prevention', name: 'Relapse prevention 3: A lapse is not a relapse' },
+  { modality: 'relapse_prevention', name: 'Relapse prevention 4: Building a recovery network' },
+  { modality: 'psychoeducation', name: 'Psychoeducation: Addiction and the brain' },
+  { modality: 'psychoeducation', name: 'Psychoeducation: Depression, anxiety and substance use' },
+  { modality: 'psychoeducation', name: 'Life skills: Stress and boundaries', required: false },
+  { modality: 'psychoeducation', name: 'Life skills: Healthy relationships' },
+  { modality: 'psychoeducation', name: 'Life skills: Vocational readiness' },
+  { modality: 'dbt_skills_group', name: 'Distress tolerance 1: STOP and TIPP' },
+  { modality: 'dbt_skills_group', name: 'Distress tolerance 2: Distracting with ACCEPTS' },
+  { modality: 'dbt_skills_group', name: 'Distress tolerance 3: Self-soothing and IMPROVE' },
+  { modality: 'dbt_skills_group', name: 'Distress tolerance 4: Radical acceptance' },
+];
+
+/**
  * Seeds the demo schedule for the adult substance-use program: rooms, the week above from four weeks
  * ago for 26 weeks, the admitted demo participants enrolled (the evening track with the Saturday
  * group; the third without Saturday, which childcare rules out; the fourth on the morning track with a
@@ -209,6 +236,18 @@ export async function seedDemoSchedule(
     );
     return series.id;
   }
+
+  await tx.insert(curriculumModules).values(
+    curriculum.map((module, index) => ({
+      orgId,
+      programId: program.id,
+      name: module.name,
+      modality: module.modality,
+      position: (index + 1) * 10,
+      required: module.required ?? true,
+      createdBy: staff.intake,
+    })),
+  );
 
   const seriesId = new Map<string, string>();
   for (const spec of week) {
@@ -322,4 +361,6 @@ export async function seedDemoSchedule(
       createdBy: staff.intake,
     });
   }
+  // Each group teaches its modality's modules in turn from its first session; the cancelled one none.
+  await rotateSeries(tx, orgId, [...seriesId.values()], new Date(0));
 }
