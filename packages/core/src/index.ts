@@ -4,6 +4,7 @@ export * from './errors.js';
 export * from './instruments/index.js';
 export * from './intake-rules.js';
 export * from './level-of-care.js';
+export * from './note-templates.js';
 export * from './notes.js';
 export * from './program-rules.js';
 export * from './roles.js';
