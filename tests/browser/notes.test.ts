@@ -2,11 +2,13 @@
  * A group's note, from attendance to the chart. On her phone, the clinician takes the attendance of
  * last week's Thursday evening group (two came, one was excused). The two who came each have a
  * treatment plan in effect, with a goal in their own words (put into effect through the API first: the
- * demo has no plans). She writes the group note: the shared part once, then each attendee's part. Her
- * first go copies the same words into both parts, and signing is refused, naming both attendees on
- * their cards. She individualizes them and signs for everyone; the note is read-only now, coded 90853,
- * and takes an addendum. At her desk, one attendee's chart lists the signed group note with only their
- * part, and she writes and signs a case-management contact note there.
+ * demo has no plans). She writes the group note: the shared part once, on the relapse-prevention
+ * template, then each attendee's part. Signing is refused while the coping skills rehearsed are
+ * unwritten, beside that field; then because her first go copied the same words into both parts,
+ * naming both attendees on their cards. She individualizes them and signs for everyone; the note is
+ * read-only now, coded 90853, and takes an addendum. At her desk, one attendee's chart lists the
+ * signed group note with only their part, and she writes and signs a case-management contact note
+ * there.
  *
  * The demo schedule is seeded relative to today (in the demo site's zone), so last week's Thursday has
  * always taken place. The attendance journey uses Tuesday's group, so the two never meet.
@@ -78,7 +80,7 @@ async function planWithGoal(page: Page, participantId: string, goal: string): Pr
 }
 
 describe('group notes', () => {
-  it('takes a group’s attendance, refuses copied parts, signs the group note and files it', async () => {
+  it('takes a group’s attendance, refuses unwritten template fields and copied parts, signs and files the note', async () => {
     // on her phone, the clinician opens last week's Thursday evening group and takes its attendance
     const phone = await app.open(viewports.phone);
     const page = phone.page;
@@ -144,6 +146,8 @@ describe('group notes', () => {
     expect(await sharedPart.getByRole('textbox', { name: 'Interventions' }).inputValue()).toBe(
       'Relapse prevention',
     );
+    const template = sharedPart.getByRole('group', { name: 'Relapse prevention template' });
+    await template.getByText('Fields marked * are needed to sign the note.').waitFor();
     const card = (name: string) => page.getByRole('region', { name, exact: true });
     await card(first).getByText(`“${goals[first]}”`).waitFor();
     await card(second).getByText(`“${goals[second]}”`).waitFor();
@@ -151,15 +155,18 @@ describe('group notes', () => {
     await page.getByRole('list', { name: 'Absent' }).getByText(`${excused}: Absent (excused)`).waitFor();
     await expectAccessible(page, 'a new group note, on a phone');
 
-    // the shared part, then the same words in both parts: signing is refused, by name
+    // the shared part with the template's fields but one, then the same words in both parts
     await sharedPart
       .getByRole('textbox', { name: 'Curriculum module' })
       .fill('Matrix Model relapse prevention 6');
     await sharedPart
       .getByRole('textbox', { name: 'Narrative' })
       .fill('The group mapped the hours before a lapse and rehearsed leaving early (test).');
-    await sharedPart
-      .getByRole('textbox', { name: 'Homework' })
+    await template
+      .getByRole('textbox', { name: 'High-risk situations and triggers discussed' })
+      .fill('Payday, Friday nights, old friends who still drink (test).');
+    await template
+      .getByRole('textbox', { name: 'Homework given' })
       .fill('Write a three-step plan for Friday night');
     for (const name of [first, second]) {
       await card(name).getByRole('textbox', { name: 'Participation' }).fill('Participated well (test).');
@@ -177,6 +184,18 @@ describe('group notes', () => {
     await confirm.getByRole('button', { name: 'Sign for everyone' }).click();
     await confirm.waitFor({ state: 'hidden' });
     const refusal = page.getByRole('alert').filter({ hasText: 'The note was not signed' });
+
+    // the template's coping skills are still to write: refused, and said beside the field
+    await refusal.getByText('Write Coping skills rehearsed before signing.').waitFor();
+    const coping = template.getByRole('textbox', { name: 'Coping skills rehearsed' });
+    expect(await coping.getAttribute('aria-invalid')).toBe('true');
+    await template.getByText('Write this before signing.').waitFor();
+    await expectAccessible(page, 'a group note refused for a template field, on a phone');
+    await coping.fill('Refusal skills; leaving early; calling a sponsor (test).');
+    expect(await template.getByText('Write this before signing.').count()).toBe(0);
+    await page.getByRole('button', { name: 'Sign note for everyone' }).click();
+    await confirm.getByRole('button', { name: 'Sign for everyone' }).click();
+    await confirm.waitFor({ state: 'hidden' });
     await refusal.getByText('Individualize these parts before signing: ', { exact: false }).waitFor();
     const refused = (await refusal.textContent()) ?? '';
     expect(refused).toContain(`${first}: the same as ${second}`);
@@ -211,6 +230,10 @@ describe('group notes', () => {
     // signed, the note reads back without a form: signed time, group service code, each part
     const signed = page.getByRole('region', { name: 'Signed note' });
     await signed.getByText('90853', { exact: true }).waitFor();
+    await signed
+      .getByRole('region', { name: 'Relapse prevention template' })
+      .getByText('Refusal skills; leaving early; calling a sponsor (test).')
+      .waitFor();
     await signed.getByText('Signed', { exact: true }).first().waitFor();
     expect(await signed.getByText('Not yet', { exact: true }).count()).toBe(0);
     await signed

@@ -8,6 +8,7 @@ import {
   templateFieldText,
   unwrittenRequiredFields,
 } from './note-templates.js';
+import { groupContent, storedGroupContent } from './schemas/notes.js';
 import { sessionModalities } from './schemas/scheduling.js';
 
 describe('a note template for every session modality', () => {
@@ -132,6 +133,13 @@ describe('group notes written before templates', () => {
     skillsTaught: 'Refusal skills',
     homework: 'A plan for Friday',
   };
+
+  it('still read back, though new content takes a template’s fields instead', () => {
+    expect(storedGroupContent.safeParse(legacy).success).toBe(true);
+    expect(groupContent.safeParse(legacy).success).toBe(false);
+    const { skillsTaught: _skills, homework: _homework, ...shared } = legacy;
+    expect(groupContent.parse({ ...shared, template: 'relapse_prevention' }).fields).toEqual({});
+  });
 
   it('move onto a template, keeping what has no field of its own in the narrative', () => {
     expect(legacyGroupFieldsOnto(noteTemplates.relapse_prevention, legacy)).toEqual({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noteTemplateKeys } from '../note-templates.js';
 import { noteKinds } from '../notes.js';
 import { idSchema, shortText, timestampSchema } from './common.js';
 
@@ -10,11 +11,32 @@ import { idSchema, shortText, timestampSchema } from './common.js';
 
 const text = (max = 4000) => z.string().trim().max(max);
 
+/** A note template's key: the modality of the note's session. */
+export const noteTemplateKey = z.enum(noteTemplateKeys);
+
+/**
+ * The values of a note's template fields, by field key. Which keys and options a template takes is
+ * checked against the template itself (`templateFieldProblems`), so that the error names the field.
+ */
+export const templateFieldValues = z
+  .record(z.string().min(1).max(60), z.string().trim().max(4000))
+  .refine((fields) => Object.keys(fields).length <= 30, 'has more fields than any template');
+
+/**
+ * A session note's template and its fields. The template is the session's modality's; when absent,
+ * the server sets it, and fields left out start blank.
+ */
+const templated = {
+  template: noteTemplateKey.optional(),
+  fields: templateFieldValues.default({}),
+};
+
 export const dapContent = z.strictObject({
   format: z.literal('dap'),
   data: text(),
   assessment: text(),
   plan: text(),
+  ...templated,
 });
 export const birpContent = z.strictObject({
   format: z.literal('birp'),
@@ -22,6 +44,7 @@ export const birpContent = z.strictObject({
   intervention: text(),
   response: text(),
   plan: text(),
+  ...templated,
 });
 export const familyContent = z.strictObject({
   /** Whether the participant was in the session (decides the service code). */
@@ -30,20 +53,37 @@ export const familyContent = z.strictObject({
   present: text(300),
   narrative: text(),
   plan: text(),
+  ...templated,
 });
 export const contactContent = z.strictObject({
   method: z.enum(['phone', 'in_person', 'video', 'message']),
   summary: text(),
 });
-/** The part of a group note written once for the whole group; skills and homework per the modality's template. */
+/** The part of a group note written once for the whole group; skills taught, homework and the rest per the modality's template. */
 export const groupContent = z.strictObject({
   topic: text(200),
   module: text(200),
   interventions: z.array(shortText(100)).max(10),
   narrative: text(),
-  skillsTaught: text(1000),
-  homework: text(1000),
+  ...templated,
 });
+export type GroupContent = z.infer<typeof groupContent>;
+
+/**
+ * A group note's shared part as stored, to read it back: notes written before templates have no
+ * template and carry free-text skills taught and homework instead of fields.
+ */
+export const storedGroupContent = z.object({
+  topic: z.string(),
+  module: z.string(),
+  interventions: z.array(z.string()),
+  narrative: z.string(),
+  template: noteTemplateKey.optional(),
+  fields: z.record(z.string(), z.string()).optional(),
+  skillsTaught: z.string().optional(),
+  homework: z.string().optional(),
+});
+export type StoredGroupContent = z.infer<typeof storedGroupContent>;
 /** One attendee's part of a group note: how they took part, and progress on their own goals. */
 export const notePartContent = z.strictObject({
   participation: text(2000),

@@ -196,7 +196,13 @@ describe('the clinician’s day', () => {
     const note = await clinician.post(`/api/v1/participants/${ari?.participantId}/notes`, {
       kind: 'individual',
       sessionId,
-      content: { format: 'dap', data: 'Talked about work stress', assessment: 'Coping', plan: 'Continue' },
+      content: {
+        format: 'dap',
+        data: 'Talked about work stress',
+        assessment: 'Coping',
+        plan: 'Continue',
+        fields: { approach: 'cbt', riskReview: 'no_concerns' },
+      },
     });
     const draftDay = await clinician.get('/api/v1/me/day');
     expect(draftDay.body.notesOwed.find((item: { kind: string }) => item.kind === 'individual').noteId).toBe(

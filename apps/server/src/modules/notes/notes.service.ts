@@ -1,17 +1,24 @@
 import {
   birpContent,
+  blankTemplateFields,
   contactContent,
   dapContent,
   familyContent,
+  type GroupContent,
   groupContent,
   individualizedPartProblems,
   type Note,
   type NoteInput,
   type NoteKind,
   type NotePartContent,
+  type NoteTemplate,
+  noteTemplateOf,
+  noteTemplates,
   type SessionModality,
   serviceCodeFor,
   sessionModalityLabels,
+  templateFieldProblems,
+  unwrittenRequiredFields,
 } from '@stepwise/core';
 import type { z } from 'zod';
 import type { Db } from '../../db/database.js';
@@ -31,6 +38,10 @@ import * as repo from './notes.repository.js';
  * addenda. A group note is written once for the group plus one part per attendee, pre-filled with
  * that person's goals and their last part, and signing it signs every part at once, or none: parts
  * copied across attendees or reporting on none of the person's goals are refused, by name.
+ *
+ * A note about a session (individual, family, group) carries the template of the session's modality
+ * and its fields (issue "Templates per modality"): the fields must be the template's, choices among
+ * its options, and the fields the template needs for signing written before the note is signed.
  */
 
 /** Intake coordinators are not licensed clinicians: their notes need a supervisor's co-signature. */
@@ -49,6 +60,41 @@ function codeFor(kind: NoteKind, minutes: number | null, content: Record<string,
   return serviceCodeFor(kind, minutes, { withParticipant: content.withParticipant !== false });
 }
 
+/**
+ * The template of a note about a session: the one it carries, or, for a note written before templates,
+ * its session's modality's. Null for a contact note.
+ */
+async function templateOf(
+  tx: Db,
+  orgId: string,
+  row: { kind: string; occurrenceId: string | null; content: Record<string, unknown> },
+): Promise<NoteTemplate | null> {
+  if (row.kind === 'contact' || !row.occurrenceId) return null;
+  const carried = noteTemplateOf(row.content.template);
+  if (carried) return carried;
+  const { series } = await requireSession(tx, orgId, row.occurrenceId);
+  return noteTemplates[series.modality as SessionModality];
+}
+
+/**
+ * Content as stored on its template: the template named, every field there (blank where unwritten).
+ * A different template, a field the template lacks or a choice not among its options is refused (400)
+ * by the field's path, never its value.
+ */
+function onTemplate(template: NoteTemplate, content: Record<string, unknown>): Record<string, unknown> {
+  if (content.template !== undefined && content.template !== template.key) {
+    throw invalidField('content.template', `is ${template.key}, the template of the note's session`);
+  }
+  const fields = (content.fields ?? {}) as Record<string, string>;
+  const problems = templateFieldProblems(template, fields).map((problem) => ({
+    path: `content.fields.${problem.key}`,
+    message: problem.message,
+  }));
+  const [first] = problems;
+  if (first) throw new AppError('validation_failed', `${first.path}: ${first.message}`, problems);
+  return { ...content, template: template.key, fields: { ...blankTemplateFields(template), ...fields } };
+}
+
 /** Drafts an individual, family or contact note about a participant. */
 export function createNote(ctx: ServiceContext, participantId: string, input: NoteInput): Promise<Note> {
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
@@ -62,6 +108,7 @@ export function createNote(ctx: ServiceContext, participantId: string, input: No
     }
     let occurrenceId: string | null = null;
     let minutes = input.minutes ?? null;
+    let content = input.content as Record<string, unknown>;
     if (input.kind !== 'contact') {
       const { occurrence, series } = await requireSessionField(tx, orgId, input.sessionId);
       if (series.kind !== input.kind) {
@@ -73,8 +120,8 @@ export function createNote(ctx: ServiceContext, participantId: string, input: No
       }
       occurrenceId = occurrence.id;
       minutes ??= sessionLength(occurrence);
+      content = onTemplate(noteTemplates[series.modality as SessionModality], content);
     }
-    const content = input.content as Record<string, unknown>;
     const row = await repo.insertNote(tx, {
       orgId,
       kind: input.kind,
@@ -111,8 +158,9 @@ async function requireSessionField(tx: Db, orgId: string, id: string) {
 }
 
 /**
- * Drafts the group note of a session once attendance is taken: the shared part from the session, and
- * a part for each attendee who came, pre-filled with their last part and their plan's goals.
+ * Drafts the group note of a session once attendance is taken: the shared part from the session, on
+ * its modality's template, and a part for each attendee who came, pre-filled with their last part and
+ * their plan's goals.
  */
 export function createGroupNote(ctx: ServiceContext, occurrenceId: string): Promise<Note> {
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
@@ -134,13 +182,14 @@ export function createGroupNote(ctx: ServiceContext, occurrenceId: string): Prom
         'take the session’s attendance first: parts are written for those who came',
       );
     }
-    const content: z.infer<typeof groupContent> = {
+    const modality = series.modality as SessionModality;
+    const content: GroupContent = {
       topic: series.topic ?? '',
       module: '',
-      interventions: [sessionModalityLabels[series.modality as SessionModality]],
+      interventions: [sessionModalityLabels[modality]],
       narrative: '',
-      skillsTaught: '',
-      homework: '',
+      template: modality,
+      fields: blankTemplateFields(noteTemplates[modality]),
     };
     const minutes = sessionLength(occurrence);
     const row = await repo.insertNote(tx, {
@@ -220,7 +269,10 @@ export function updateNote(
     const kind = row.kind as NoteKind;
     const parsed = contentSchemas[kind].safeParse(input.content);
     if (!parsed.success) throw invalidField('content', `is not the content of a ${kind} note`);
-    const content = parsed.data as Record<string, unknown>;
+    const template = await templateOf(tx, orgId, row);
+    const content = template
+      ? onTemplate(template, parsed.data as Record<string, unknown>)
+      : (parsed.data as Record<string, unknown>);
     const minutes = input.minutes ?? row.minutes;
     await repo.updateNote(tx, orgId, id, {
       content,
@@ -272,7 +324,7 @@ export function updatePart(
   });
 }
 
-/** The fields a kind of note must have written before it is signed. */
+/** The fields a kind of note must have written before it is signed (its template's aside). */
 function missingFields(kind: NoteKind, content: Record<string, unknown>): string[] {
   const required: Record<NoteKind, string[]> = {
     individual:
@@ -280,7 +332,8 @@ function missingFields(kind: NoteKind, content: Record<string, unknown>): string
         ? ['behavior', 'intervention', 'response', 'plan']
         : ['data', 'assessment', 'plan'],
     group: ['topic', 'narrative'],
-    family: ['narrative', 'plan'],
+    // Who came is part of every family session's record.
+    family: ['present', 'narrative', 'plan'],
     contact: ['summary'],
   };
   return required[kind].filter((field) => typeof content[field] !== 'string' || content[field] === '');
@@ -288,16 +341,23 @@ function missingFields(kind: NoteKind, content: Record<string, unknown>): string
 
 /**
  * Signs a draft, and for a group note every attendee's part with it, in one transaction: refused (409,
- * naming what to fix, nothing signed) while a field is empty, or a part is copied from another
- * attendee's or reports on none of that person's goals.
+ * naming what to fix, nothing signed) while a field is empty (the template's by label, and in
+ * `missing` as "fields.<key>"), or a part is copied from another attendee's or reports on none of that
+ * person's goals.
  */
 export function signNote(ctx: ServiceContext, id: string): Promise<Note> {
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     const orgId = ctx.actor.orgId;
     const row = await ownDraft(tx, ctx, id);
     const missing = missingFields(row.kind as NoteKind, row.content);
-    if (missing.length > 0) {
-      throw new AppError('conflict', `write ${missing.join(', ')} before signing`, { missing });
+    const template = await templateOf(tx, orgId, row);
+    const fields = (row.content.fields ?? {}) as Record<string, unknown>;
+    const unwrittenFields = template ? unwrittenRequiredFields(template, fields) : [];
+    if (missing.length + unwrittenFields.length > 0) {
+      const names = [...missing, ...unwrittenFields.map((field) => field.label)];
+      throw new AppError('conflict', `write ${names.join(', ')} before signing`, {
+        missing: [...missing, ...unwrittenFields.map((field) => `fields.${field.key}`)],
+      });
     }
     const parts = await repo.partsOf(tx, orgId, id);
     if (row.kind === 'group') {

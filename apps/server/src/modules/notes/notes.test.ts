@@ -16,7 +16,9 @@ import {
  * attendees or report on no goal; signed for everyone at once and filed in each chart with that
  * person's part only; never changed after signing (addenda only). Individual notes carry the service
  * code their minutes support; a Part 2 counseling note stays with its author; an intake coordinator's
- * note waits for a supervisor's co-signature.
+ * note waits for a supervisor's co-signature. Every note about a session is written on its modality's
+ * template: fields the template lacks and choices not among its options are refused by path, and the
+ * fields the template needs are written before signing.
  */
 let server: TestServer;
 let clinic: Clinic;
@@ -134,7 +136,13 @@ describe('a group note', () => {
       participantId: null,
       serviceCode: '90853',
       minutes: 180,
-      content: { topic: 'High-risk situations', interventions: ['Relapse prevention'], narrative: '' },
+      content: {
+        topic: 'High-risk situations',
+        interventions: ['Relapse prevention'],
+        narrative: '',
+        template: 'relapse_prevention',
+        fields: { highRiskSituations: '', skillsTaught: '', lapseManagement: '', homework: '' },
+      },
       absent: [{ participantName: 'Cal Notewell', status: 'absent_unexcused' }],
     });
     expect(
@@ -154,19 +162,75 @@ describe('a group note', () => {
     expect((await supervisor.get(`/api/v1/sessions/${other}/group-note`)).status).toBe(404);
   });
 
+  it('keeps to the relapse-prevention template: other fields and templates are refused, nothing changed', async () => {
+    const before = (await clinician.get(`/api/v1/notes/${noteId}`)).body;
+    const shared = {
+      topic: 'High-risk situations',
+      module: 'Relapse prevention 3',
+      interventions: ['Relapse prevention'],
+      narrative: 'The group mapped high-risk situations at work.',
+    };
+    const otherTemplatesField = await clinician.put(`/api/v1/notes/${noteId}`, {
+      content: { ...shared, fields: { highRiskSituations: 'Payday', dbtModule: 'mindfulness' } },
+    });
+    expect(otherTemplatesField.status).toBe(400);
+    expect(otherTemplatesField.body.error.message).toBe(
+      'content.fields.dbtModule: is not a field of the Relapse prevention template',
+    );
+    expect(otherTemplatesField.body.error.details).toEqual([
+      { path: 'content.fields.dbtModule', message: 'is not a field of the Relapse prevention template' },
+    ]);
+    const otherTemplate = await clinician.put(`/api/v1/notes/${noteId}`, {
+      content: { ...shared, template: 'cbt_group', fields: { technique: 'thought_record' } },
+    });
+    expect(otherTemplate.status).toBe(400);
+    expect(otherTemplate.body.error.message).toContain('content.template');
+    const after = (await clinician.get(`/api/v1/notes/${noteId}`)).body;
+    expect(after.version).toBe(before.version);
+    expect(after.content).toEqual(before.content);
+  });
+
   it('refuses to sign until every part is written for its own person, and signs nothing meanwhile', async () => {
     const sign = () => clinician.post(`/api/v1/notes/${noteId}/sign`);
     const unwritten = await sign();
     expect(unwritten.status).toBe(409);
-    expect(unwritten.body.error.message).toBe('write narrative before signing');
+    expect(unwritten.body.error.message).toBe(
+      'write narrative, High-risk situations and triggers discussed, Coping skills rehearsed before signing',
+    );
+    expect(unwritten.body.error.details.missing).toEqual([
+      'narrative',
+      'fields.highRiskSituations',
+      'fields.skillsTaught',
+    ]);
+    const shared = {
+      topic: 'High-risk situations',
+      module: 'Relapse prevention 3',
+      interventions: ['Relapse prevention', 'Role play'],
+      narrative: 'The group mapped high-risk situations at work and rehearsed refusal skills.',
+    };
+    // The template's fields left out are kept blank.
+    const partly = await clinician.put(`/api/v1/notes/${noteId}`, {
+      content: { ...shared, fields: { highRiskSituations: 'Payday, the drive home past the bar' } },
+    });
+    expect(partly.body.content.fields).toEqual({
+      highRiskSituations: 'Payday, the drive home past the bar',
+      skillsTaught: '',
+      lapseManagement: '',
+      homework: '',
+    });
+    const noSkills = await sign();
+    expect(noSkills.status).toBe(409);
+    expect(noSkills.body.error.message).toBe('write Coping skills rehearsed before signing');
+    expect(noSkills.body.error.details.missing).toEqual(['fields.skillsTaught']);
     await clinician.put(`/api/v1/notes/${noteId}`, {
       content: {
-        topic: 'High-risk situations',
-        module: 'Relapse prevention 3',
-        interventions: ['Relapse prevention', 'Role play'],
-        narrative: 'The group mapped high-risk situations at work and rehearsed refusal skills.',
-        skillsTaught: 'Refusal skills',
-        homework: 'Write down two high-risk situations this week',
+        ...shared,
+        template: 'relapse_prevention',
+        fields: {
+          highRiskSituations: 'Payday, the drive home past the bar',
+          skillsTaught: 'Refusal skills',
+          homework: 'Write down two high-risk situations this week',
+        },
       },
     });
     const empty = await sign();
@@ -206,7 +270,7 @@ describe('a group note', () => {
     );
     const draft = await clinician.get(`/api/v1/notes/${noteId}`);
     expect(draft.body.status).toBe('draft');
-    expect(draft.body.version).toBe(5);
+    expect(draft.body.version).toBe(6);
   });
 
   it('signs the shared part and every attendee’s part at once, each filed in that person’s chart', async () => {
@@ -242,9 +306,19 @@ describe('a group note', () => {
     );
     expect(edit.status).toBe(409);
     expect(edit.body.error.message).toBe('a signed note never changes; add an addendum');
+    const signedFields = (await clinician.get(`/api/v1/notes/${noteId}`)).body.content;
+    const fieldsEdit = await clinician.put(`/api/v1/notes/${noteId}`, {
+      content: { ...signedFields, fields: { ...signedFields.fields, homework: 'Changed' } },
+    });
+    expect(fieldsEdit.status).toBe(409);
     expect((await clinician.post(`/api/v1/notes/${noteId}/sign`)).status).toBe(409);
     await expect(
       server.database.db.execute(sql`update notes set content = '{}'::jsonb where id = ${noteId}::uuid`),
+    ).rejects.toThrow();
+    await expect(
+      server.database.db.execute(
+        sql`update notes set content = jsonb_set(content, '{fields,homework}', '"Changed"') where id = ${noteId}::uuid`,
+      ),
     ).rejects.toThrow();
     await expect(
       server.database.db.execute(
@@ -260,6 +334,8 @@ describe('a group note', () => {
     ]);
     const after = await clinician.get(`/api/v1/notes/${noteId}`);
     expect(after.body.parts[0].content.participation).toBe('Engaged throughout.');
+    expect(after.body.content).toEqual(signedFields);
+    expect(after.body.content.fields.homework).toBe('Write down two high-risk situations this week');
   });
 
   it('starts the next group note from each attendee’s last part', async () => {
@@ -268,6 +344,13 @@ describe('a group note', () => {
       records: [{ participantId: ari().participantId, status: 'present' }],
     });
     const created = await clinician.post(`/api/v1/sessions/${next}/group-note`);
+    // The template starts blank each session: what was taught last time is not this time's.
+    expect(created.body.content.fields).toEqual({
+      highRiskSituations: '',
+      skillsTaught: '',
+      lapseManagement: '',
+      homework: '',
+    });
     expect(created.body.parts).toEqual([
       expect.objectContaining({
         participantName: 'Ari Notewell',
@@ -278,6 +361,40 @@ describe('a group note', () => {
         },
       }),
     ]);
+  });
+});
+
+describe('a group note written before templates', () => {
+  it('still reads back, and is signed once written on its session’s template', async () => {
+    const ari = people[0] as (typeof people)[number];
+    const sessionId = await sessionOf(groupSeries, addDays(firstDay, 3));
+    await clinician.put(`/api/v1/sessions/${sessionId}/attendance`, {
+      records: [{ participantId: ari.participantId, status: 'present' }],
+    });
+    const { id } = (await clinician.post(`/api/v1/sessions/${sessionId}/group-note`)).body;
+    // Its shared part as group notes were written before: free-text skills and homework.
+    const legacy = {
+      topic: 'High-risk situations',
+      module: '',
+      interventions: ['Relapse prevention'],
+      narrative: 'Practised leaving a party early.',
+      skillsTaught: 'Refusal skills',
+      homework: 'Two high-risk situations',
+    };
+    await server.database.db.execute(
+      sql`update notes set content = ${JSON.stringify(legacy)}::jsonb where id = ${id}::uuid`,
+    );
+    const read = await clinician.get(`/api/v1/notes/${id}`);
+    expect(read.status).toBe(200);
+    expect(read.body.content).toEqual(legacy);
+    const refused = await clinician.post(`/api/v1/notes/${id}/sign`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.details.missing).toEqual(['fields.highRiskSituations', 'fields.skillsTaught']);
+    const { skillsTaught, homework, ...shared } = legacy;
+    const saved = await clinician.put(`/api/v1/notes/${id}`, {
+      content: { ...shared, fields: { highRiskSituations: 'Parties', skillsTaught, homework } },
+    });
+    expect(saved.body.content).toMatchObject({ template: 'relapse_prevention', fields: { skillsTaught } });
   });
 });
 
@@ -310,12 +427,43 @@ describe('individual, family and contact notes', () => {
       content: dap,
     });
     expect(note.status).toBe(201);
-    expect(note.body).toMatchObject({ minutes: 50, serviceCode: '90834', private: false, status: 'draft' });
+    expect(note.body).toMatchObject({
+      minutes: 50,
+      serviceCode: '90834',
+      private: false,
+      status: 'draft',
+      content: {
+        ...dap,
+        template: 'individual_therapy',
+        fields: { approach: '', riskReview: '', skillsTaught: '', homework: '' },
+      },
+    });
     const shorter = await clinician.put(`/api/v1/notes/${note.body.id}`, { minutes: 30, content: dap });
     expect(shorter.body.serviceCode).toBe('90832');
     expect((await clinician.put(`/api/v1/notes/${note.body.id}`, { content: { topic: 'x' } })).status).toBe(
       400,
     );
+    // A choice is one of the template's options; the refusal names the field, not what was sent.
+    const notAnOption = await clinician.put(`/api/v1/notes/${note.body.id}`, {
+      content: { ...dap, fields: { approach: 'past-life regression', riskReview: 'no_concerns' } },
+    });
+    expect(notAnOption.status).toBe(400);
+    expect(notAnOption.body.error.details).toEqual([
+      {
+        path: 'content.fields.approach',
+        message:
+          'must be one of cbt, dbt, motivational_interviewing, relapse_prevention, trauma_informed, supportive',
+      },
+    ]);
+    expect(JSON.stringify(notAnOption.body)).not.toContain('regression');
+    const unchanged = await clinician.get(`/api/v1/notes/${note.body.id}`);
+    expect(unchanged.body.content.fields.riskReview).toBe('');
+    const refused = await clinician.post(`/api/v1/notes/${note.body.id}/sign`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toBe('write Main approach, Safety and risk before signing');
+    await clinician.put(`/api/v1/notes/${note.body.id}`, {
+      content: { ...dap, fields: { approach: 'relapse_prevention', riskReview: 'no_concerns' } },
+    });
     expect((await clinician.post(`/api/v1/notes/${note.body.id}/sign`)).body.status).toBe('signed');
 
     const counseling = await clinician.post(`/api/v1/participants/${ari.participantId}/notes`, {
@@ -347,6 +495,59 @@ describe('individual, family and contact notes', () => {
         })
       ).status,
     ).toBe(400);
+  });
+
+  it('follow the family therapy template in a family session, and say who came', async () => {
+    const cal = people[2] as (typeof people)[number];
+    const family = await director.post(`/api/v1/programs/${programId}/session-series`, {
+      kind: 'family',
+      modality: 'family_therapy',
+      roomId,
+      facilitatorIds: [clinic.staff.clinician.id],
+      startDate: firstDay,
+      startTime: '15:00',
+      durationMinutes: 50,
+    });
+    await clinician.post(`/api/v1/session-series/${family.body.id}/enrolments`, {
+      episodeId: cal.episodeId,
+      fromDate: firstDay,
+    });
+    const sessionId = await sessionOf(family.body.id, firstDay);
+    const content = {
+      withParticipant: true,
+      present: '',
+      narrative: 'Mother and partner described evenings since discharge.',
+      plan: 'Meet again in two weeks',
+      fields: { focus: 'communication' },
+    };
+    const note = await clinician.post(`/api/v1/participants/${cal.participantId}/notes`, {
+      kind: 'family',
+      sessionId,
+      content: { ...content, template: 'cbt_group' },
+    });
+    expect(note.status).toBe(400);
+    expect(note.body.error.message).toContain('content.template');
+    const written = await clinician.post(`/api/v1/participants/${cal.participantId}/notes`, {
+      kind: 'family',
+      sessionId,
+      content,
+    });
+    expect(written.body).toMatchObject({ serviceCode: '90847', content: { template: 'family_therapy' } });
+    const refused = await clinician.post(`/api/v1/notes/${written.body.id}/sign`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.details.missing).toEqual(['present', 'fields.familyDynamics']);
+    await clinician.put(`/api/v1/notes/${written.body.id}`, {
+      content: {
+        ...content,
+        present: 'Mother and partner',
+        fields: { focus: 'communication', familyDynamics: 'Blaming cycle when plans change' },
+      },
+    });
+    const signed = await clinician.post(`/api/v1/notes/${written.body.id}/sign`);
+    expect(signed.body).toMatchObject({
+      status: 'signed',
+      content: { fields: { focus: 'communication', familyDynamics: 'Blaming cycle when plans change' } },
+    });
   });
 
   it('needs a supervisor’s co-signature on an intake coordinator’s note', async () => {

@@ -5,11 +5,13 @@ import {
   type Note,
   notePartContent,
   noteSchema,
+  noteTemplates,
   sessionAttendanceSchema,
+  templateFieldProblems,
 } from '@stepwise/core';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError, api } from '../../api/client';
+import { ApiError, api, sentence } from '../../api/client';
 import { type FieldErrors, schemaErrors } from '../../api/form-errors';
 import { useApiData } from '../../api/use-api-data';
 import { can } from '../../app/landing';
@@ -68,7 +70,8 @@ async function goalsOf(participantId: string): Promise<AttendeeGoals> {
 
 /**
  * A group session's note: written once for the group (topic, curriculum module, interventions,
- * narrative, skills taught, homework), with a part for each attendee who came on their participation,
+ * narrative, and the fields of the session modality's template, such as skills taught and homework
+ * given), with a part for each attendee who came on their participation,
  * response and progress on their own goals. Its author saves the draft as often as needed and signs
  * it for everyone at once; the server refuses parts copied across attendees or reporting on none of
  * the person's goals, and the refusal shows on each named attendee's card. Signed, the note is
@@ -95,9 +98,11 @@ export function GroupNotePage() {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
 
+  // A note written before templates is put on its session modality's.
+  const modality = loaded.data?.attendance.session.modality ?? 'group_therapy';
   const startFrom = (next: Note) => {
     setNote(next);
-    setShared(sharedDraftOf(next));
+    setShared(sharedDraftOf(next, modality));
     setParts(partDraftsOf(next));
   };
   // biome-ignore lint/correctness/useExhaustiveDependencies: start again only when a note loads.
@@ -146,7 +151,7 @@ export function GroupNotePage() {
     [...(goals.data?.values() ?? [])].flatMap((attendee) => [...attendee.statements]),
   );
 
-  const sharedToSave = note && shared && editable ? sharedChanged(note, shared) : false;
+  const sharedToSave = note && shared && editable ? sharedChanged(note, shared, modality) : false;
   const partsToSave = (note?.parts ?? []).filter((part) =>
     partChanged(part.content, parts[part.participantId], goalsFor(part.participantId) ?? []),
   );
@@ -175,10 +180,14 @@ export function GroupNotePage() {
   const invalidFields = (): Record<string, FieldErrors> => {
     const found: Record<string, FieldErrors> = {};
     if (shared) {
-      const sharedErrors = schemaErrors(groupContent, sharedInput(shared));
+      const input = sharedInput(shared);
+      const sharedErrors = schemaErrors(groupContent, input);
       const keyed: FieldErrors = {};
+      // A template field's error stays on its field ("fields.<key>"); others on the top-level field.
       for (const [path, message] of Object.entries(sharedErrors))
-        keyed[path.split('.')[0] ?? path] ??= message;
+        keyed[/^fields\.[^.]+/.exec(path)?.[0] ?? path.split('.')[0] ?? path] ??= message;
+      for (const problem of templateFieldProblems(noteTemplates[input.template], input.fields))
+        keyed[`fields.${problem.key}`] ??= sentence(problem.message);
       if (Object.keys(keyed).length > 0) found[''] = keyed;
     }
     for (const part of partsToSave) {
@@ -271,8 +280,9 @@ export function GroupNotePage() {
       }
       setProblems(byPart);
       if (refusal?.missing?.length) {
+        const template = shared ? noteTemplates[shared.template] : undefined;
         setErrors({
-          '': Object.fromEntries(refusal.missing.map((field) => [field, missingFieldText(field)])),
+          '': Object.fromEntries(refusal.missing.map((field) => [field, missingFieldText(field, template)])),
         });
       }
       setFailure({ error, title: 'The note was not signed' });

@@ -1,8 +1,10 @@
 import { Card, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { noteTemplates } from '@stepwise/core';
 import type { FieldErrors } from '../../api/form-errors';
 import type { SharedDraft } from './group-note-drafts';
+import { TemplateFields } from './TemplateFields';
 
-/** The part of a group note written once for the whole group. */
+/** The part of a group note written once for the whole group, with its modality's template. */
 export function GroupSharedFields({
   draft,
   errors,
@@ -61,26 +63,12 @@ export function GroupSharedFields({
           onChange={(event) => onChange({ narrative: event.currentTarget.value })}
           error={errors.narrative}
         />
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <Textarea
-            label="Skills taught"
-            autosize
-            minRows={2}
-            maxLength={1000}
-            value={draft.skillsTaught}
-            onChange={(event) => onChange({ skillsTaught: event.currentTarget.value })}
-            error={errors.skillsTaught}
-          />
-          <Textarea
-            label="Homework"
-            autosize
-            minRows={2}
-            maxLength={1000}
-            value={draft.homework}
-            onChange={(event) => onChange({ homework: event.currentTarget.value })}
-            error={errors.homework}
-          />
-        </SimpleGrid>
+        <TemplateFields
+          template={noteTemplates[draft.template]}
+          values={draft.fields}
+          errors={errors}
+          onChange={(key, value) => onChange({ fields: { ...draft.fields, [key]: value } })}
+        />
       </Stack>
     </Card>
   );

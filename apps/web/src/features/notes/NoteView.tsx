@@ -7,9 +7,12 @@ import {
   contactContent,
   dapContent,
   familyContent,
-  groupContent,
+  legacyGroupFieldLabels,
   type Note,
   noteKindLabels,
+  noteTemplateOf,
+  storedGroupContent,
+  templateFieldText,
 } from '@stepwise/core';
 import type { ReactNode } from 'react';
 import { Fact, Facts } from '../../ui/Fact';
@@ -63,7 +66,47 @@ function Written({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /**
- * What a note says, read-only, in the fields its kind is written in. A group note shows its shared
+ * A note's template fields as read: each field of its template by label (a choice by its option's
+ * label), or, for a group note written before templates, its skills taught and homework.
+ */
+function TemplateWritten({ content }: { content: Record<string, unknown> }) {
+  const template = noteTemplateOf(content.template);
+  const fields = (
+    typeof content.fields === 'object' && content.fields !== null ? content.fields : {}
+  ) as Record<string, unknown>;
+  if (!template) {
+    const legacy = storedGroupContent.safeParse(content);
+    if (!legacy.success) return null;
+    return (
+      <>
+        {(['skillsTaught', 'homework'] as const).map((key) =>
+          legacy.data[key] === undefined ? null : (
+            <Written key={key} label={legacyGroupFieldLabels[key]}>
+              {orDash(legacy.data[key])}
+            </Written>
+          ),
+        )}
+      </>
+    );
+  }
+  return (
+    <Box component="section" aria-label={`${template.label} template`}>
+      <Stack gap="sm">
+        {template.fields.map((field) => {
+          const value = fields[field.key];
+          return (
+            <Written key={field.key} label={field.label}>
+              {orDash(typeof value === 'string' ? templateFieldText(field, value) : '')}
+            </Written>
+          );
+        })}
+      </Stack>
+    </Box>
+  );
+}
+
+/**
+ * What a note says, read-only, in the fields its kind is written in, then its template's. A group note shows its shared
  * part, then each attendee's part (with their goals named by `goalStatements` where known) and who was
  * absent; in a participant's chart only their own part is there.
  */
@@ -82,7 +125,7 @@ export function NoteContent({
   const birp = birpContent.safeParse(content);
   const family = familyContent.safeParse(content);
   const contact = contactContent.safeParse(content);
-  const group = groupContent.safeParse(content);
+  const group = storedGroupContent.safeParse(content);
   return (
     <Stack gap="sm">
       {note.kind === 'individual' && dap.success && (
@@ -122,10 +165,9 @@ export function NoteContent({
             {group.data.interventions.length > 0 ? group.data.interventions.join(', ') : '—'}
           </Written>
           <Written label="Narrative">{orDash(group.data.narrative)}</Written>
-          <Written label="Skills taught">{orDash(group.data.skillsTaught)}</Written>
-          <Written label="Homework">{orDash(group.data.homework)}</Written>
         </>
       )}
+      {note.kind !== 'contact' && <TemplateWritten content={content} />}
       {note.kind === 'group' &&
         note.parts.map((part) => (
           <Box

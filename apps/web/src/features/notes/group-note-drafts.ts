@@ -1,21 +1,27 @@
-import { groupContent, type Note, type NotePartContent } from '@stepwise/core';
-import type { z } from 'zod';
+import {
+  blankTemplateFields,
+  type GroupContent,
+  legacyGroupFieldsOnto,
+  type Note,
+  type NotePartContent,
+  type NoteTemplateKey,
+  noteTemplates,
+  storedGroupContent,
+} from '@stepwise/core';
 
 /*
- * A group note as its form holds it: the shared part, and one part per attendee keyed by participant.
- * Only what differs from the saved note is sent.
+ * A group note as its form holds it: the shared part, on its template, and one part per attendee keyed
+ * by participant. Only what differs from the saved note is sent.
  */
 
-export type GroupContent = z.infer<typeof groupContent>;
-
-/** The shared part as typed; interventions as a comma list. */
+/** The shared part as typed; interventions as a comma list, the template's fields by key. */
 export interface SharedDraft {
   topic: string;
   module: string;
   interventions: string;
   narrative: string;
-  skillsTaught: string;
-  homework: string;
+  template: NoteTemplateKey;
+  fields: Record<string, string>;
 }
 
 /** One attendee's part as typed; progress keyed by goal id. */
@@ -31,23 +37,41 @@ export interface PartGoal {
   statement: string | null;
 }
 
-const emptyShared: GroupContent = {
-  topic: '',
-  module: '',
-  interventions: [],
-  narrative: '',
-  skillsTaught: '',
-  homework: '',
-};
-
-/** The saved shared part (a draft's content is always a group content; blank if somehow not). */
-export function savedShared(note: Note): GroupContent {
-  const parsed = groupContent.safeParse(note.content);
-  return parsed.success ? parsed.data : emptyShared;
+/**
+ * The saved shared part, on its template: the one it carries, or for a note written before templates
+ * the session's modality's, with its skills taught and homework moved onto the template's fields.
+ * Blank if the content is somehow not a group note's.
+ */
+export function savedShared(note: Note, modality: NoteTemplateKey): Required<GroupContent> {
+  const parsed = storedGroupContent.safeParse(note.content);
+  if (!parsed.success) {
+    const template = noteTemplates[modality];
+    return {
+      topic: '',
+      module: '',
+      interventions: [],
+      narrative: '',
+      template: template.key,
+      fields: blankTemplateFields(template),
+    };
+  }
+  const { topic, module, interventions, narrative } = parsed.data;
+  const carried = parsed.data.template;
+  if (carried) {
+    const fields = { ...blankTemplateFields(noteTemplates[carried]), ...parsed.data.fields };
+    return { topic, module, interventions, narrative, template: carried, fields };
+  }
+  const moved = legacyGroupFieldsOnto(noteTemplates[modality], parsed.data);
+  return { topic, module, interventions, template: modality, ...moved };
 }
 
-export function sharedDraftOf(note: Note): SharedDraft {
-  const saved = savedShared(note);
+/** Whether the saved shared part predates templates (saving it puts it on one). */
+function beforeTemplates(note: Note): boolean {
+  return storedGroupContent.safeParse(note.content).data?.template === undefined;
+}
+
+export function sharedDraftOf(note: Note, modality: NoteTemplateKey): SharedDraft {
+  const saved = savedShared(note, modality);
   return { ...saved, interventions: saved.interventions.join(', ') };
 }
 
@@ -64,8 +88,9 @@ export function partDraftsOf(note: Note): Record<string, PartDraft> {
   );
 }
 
-/** What the shared part sends: trimmed, interventions split on commas. */
-export function sharedInput(draft: SharedDraft): GroupContent {
+/** What the shared part sends: trimmed, interventions split on commas, every field of the template. */
+export function sharedInput(draft: SharedDraft): Required<GroupContent> {
+  const template = noteTemplates[draft.template];
   return {
     topic: draft.topic.trim(),
     module: draft.module.trim(),
@@ -74,8 +99,10 @@ export function sharedInput(draft: SharedDraft): GroupContent {
       .map((item) => item.trim())
       .filter((item) => item !== ''),
     narrative: draft.narrative.trim(),
-    skillsTaught: draft.skillsTaught.trim(),
-    homework: draft.homework.trim(),
+    template: template.key,
+    fields: Object.fromEntries(
+      template.fields.map((field) => [field.key, (draft.fields[field.key] ?? '').trim()]),
+    ),
   };
 }
 
@@ -91,8 +118,11 @@ export function partInput(draft: PartDraft, goals: readonly PartGoal[]): NotePar
   };
 }
 
-export function sharedChanged(note: Note, draft: SharedDraft): boolean {
-  return JSON.stringify(sharedInput(draft)) !== JSON.stringify(savedShared(note));
+export function sharedChanged(note: Note, draft: SharedDraft, modality: NoteTemplateKey): boolean {
+  return (
+    beforeTemplates(note) ||
+    JSON.stringify(sharedInput(draft)) !== JSON.stringify(savedShared(note, modality))
+  );
 }
 
 /** Whether the part differs from the saved one (a goal not yet in the part counts as blank). */

@@ -1,4 +1,4 @@
-import type { Note } from '@stepwise/core';
+import type { Note, NoteTemplate } from '@stepwise/core';
 import { ApiError } from '../../api/client';
 import { type SignRefusal, signRefusalDetails } from './lists';
 
@@ -28,6 +28,7 @@ export function partProblemText(problem: PartProblem, parts: Note['parts']): str
 }
 
 const fieldLabels: Record<string, string> = {
+  present: 'who came',
   narrative: 'the narrative',
   topic: 'the topic',
   summary: 'the summary',
@@ -39,7 +40,15 @@ const fieldLabels: Record<string, string> = {
   response: 'the response',
 };
 
-/** "Write the narrative before signing." for a field the server found empty. */
-export function missingFieldText(field: string): string {
+/**
+ * "Write the narrative before signing." for a field the server found empty; a template's field
+ * ("fields.<key>") is shown beside its label, so it says what to do: write it, or choose an option.
+ */
+export function missingFieldText(field: string, template?: NoteTemplate): string {
+  const key = /^fields\.(.+)$/.exec(field)?.[1];
+  if (key !== undefined) {
+    const templateField = template?.fields.find((candidate) => candidate.key === key);
+    return templateField?.kind === 'choice' ? 'Choose one before signing.' : 'Write this before signing.';
+  }
   return `Write ${fieldLabels[field] ?? field} before signing.`;
 }
