@@ -7,8 +7,9 @@
  * unwritten, beside that field; then because her first go copied the same words into both parts,
  * naming both attendees on their cards. She individualizes them and signs for everyone; the note is
  * read-only now, coded 90853, and takes an addendum. At her desk, one attendee's chart lists the
- * signed group note with only their part, and she writes and signs a case-management contact note
- * there.
+ * signed group note with only their part. She writes an individual note there on the individual
+ * therapy template, whose signature is refused until she says whether risk was reviewed, and a
+ * case-management contact note.
  *
  * The demo schedule is seeded relative to today (in the demo site's zone), so last week's Thursday has
  * always taken place. The attendance journey uses Tuesday's group, so the two never meet.
@@ -280,9 +281,49 @@ describe('group notes', () => {
     await desk.page.keyboard.press('Escape');
     await opened.waitFor({ state: 'hidden' });
 
-    // she writes a case-management contact note there and signs it
+    // she writes an individual note for their last individual session, on its template
     await notes.getByRole('button', { name: 'Write a note' }).click();
     const writing = desk.page.getByRole('dialog', { name: 'Write a note' });
+    await writing.getByRole('radio', { name: 'Individual session' }).check();
+    await writing.getByRole('combobox', { name: 'Session' }).click();
+    await desk.page.getByRole('option').first().click();
+    const individualTemplate = writing.getByRole('group', { name: 'Individual therapy template' });
+    await writing.getByRole('textbox', { name: 'Data' }).fill('Reports a calmer week; one craving (test).');
+    await writing.getByRole('textbox', { name: 'Assessment' }).fill('Coping plan is working (test).');
+    await writing.getByRole('textbox', { name: 'Plan', exact: true }).fill('Continue weekly (test).');
+    await individualTemplate.getByRole('combobox', { name: 'Main approach' }).click();
+    await desk.page.getByRole('option', { name: 'Relapse prevention', exact: true }).click();
+    await individualTemplate
+      .getByRole('textbox', { name: 'Skills taught' })
+      .fill('Urge surfing, timed on a phone (test).');
+    await expectAccessible(desk.page, 'writing an individual note on its template');
+    await writing.getByRole('button', { name: 'Save draft' }).click();
+    const individual = desk.page.getByRole('dialog', { name: 'Individual session note' });
+    await individual.getByText('Urge surfing, timed on a phone (test).').waitFor();
+    await individual.getByRole('button', { name: 'Sign note' }).click();
+    await individual.getByRole('button', { name: 'Sign', exact: true }).click();
+
+    // signing waits for whether risk was reviewed: the draft opens again, the field marked
+    const refusedDraft = desk.page.getByRole('dialog', { name: 'Individual session note: edit draft' });
+    await refusedDraft
+      .getByRole('alert')
+      .filter({ hasText: 'The note was not signed' })
+      .getByText('Write Safety and risk before signing.')
+      .waitFor();
+    await refusedDraft.getByText('Choose one before signing.').waitFor();
+    await expectAccessible(desk.page, 'an individual note refused for a template field');
+    await refusedDraft.getByRole('combobox', { name: 'Safety and risk' }).click();
+    await desk.page.getByRole('option', { name: 'Reviewed: no current concerns' }).click();
+    await refusedDraft.getByRole('button', { name: 'Save draft' }).click();
+    await individual.getByText('Reviewed: no current concerns').waitFor();
+    await individual.getByRole('button', { name: 'Sign note' }).click();
+    await individual.getByRole('button', { name: 'Sign', exact: true }).click();
+    await individual.getByText('Signed', { exact: true }).first().waitFor();
+    await desk.page.keyboard.press('Escape');
+    await individual.waitFor({ state: 'hidden' });
+
+    // and a case-management contact note, signed
+    await notes.getByRole('button', { name: 'Write a note' }).click();
     await writing.getByRole('radio', { name: 'Case-management contact' }).check();
     await writing.getByRole('radio', { name: 'Phone' }).check();
     await writing

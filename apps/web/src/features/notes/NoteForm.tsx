@@ -18,15 +18,20 @@ import {
   type IndividualFormat,
   individualFormats,
   type Note,
+  type NoteTemplate,
   noteInput,
   noteKindLabels,
   noteSchema,
+  noteTemplateOf,
+  noteTemplates,
   noteUpdate,
   participantSessionsSchema,
   serviceCodeFor,
+  sessionSchema,
+  templateFieldProblems,
 } from '@stepwise/core';
 import { type FormEvent, useState } from 'react';
-import { api } from '../../api/client';
+import { api, sentence } from '../../api/client';
 import { apiFieldErrors, type FieldErrors, schemaErrors } from '../../api/form-errors';
 import { useApiData } from '../../api/use-api-data';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -38,6 +43,8 @@ import {
   individualFormatLabels,
   privateNoteLabel,
 } from './labels';
+import { missingFieldText } from './sign-refusal';
+import { TemplateFields } from './TemplateFields';
 
 /** The notes written on a participant's page; group notes are written from their session. */
 export const chartNoteKinds = ['individual', 'family', 'contact'] as const;
@@ -60,6 +67,8 @@ interface NoteValues {
   summary: string;
   minutes: number | string;
   private: boolean;
+  /** The template's fields by key (individual and family notes). */
+  fields: Record<string, string>;
 }
 
 const blank: NoteValues = {
@@ -79,6 +88,7 @@ const blank: NoteValues = {
   summary: '',
   minutes: '',
   private: false,
+  fields: {},
 };
 
 /** A draft's values, to go on writing it. */
@@ -90,6 +100,7 @@ function valuesOf(note: Note): NoteValues {
     sessionId: note.sessionId,
     minutes: note.minutes ?? '',
     private: note.private,
+    fields: stringFields(note.content.fields),
   };
   const dap = dapContent.safeParse(note.content);
   const birp = birpContent.safeParse(note.content);
@@ -102,17 +113,43 @@ function valuesOf(note: Note): NoteValues {
   return values;
 }
 
-function contentOf(values: NoteValues) {
+/** A stored note's template fields, as text by key. */
+function stringFields(fields: unknown): Record<string, string> {
+  if (typeof fields !== 'object' || fields === null) return {};
+  return Object.fromEntries(
+    Object.entries(fields).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
+}
+
+/** The template and its fields as sent: every field of the template, trimmed; none while unknown. */
+function templated(values: NoteValues, template: NoteTemplate | undefined) {
+  if (!template) return {};
+  return {
+    template: template.key,
+    fields: Object.fromEntries(
+      template.fields.map((field) => [field.key, (values.fields[field.key] ?? '').trim()]),
+    ),
+  };
+}
+
+function contentOf(values: NoteValues, template: NoteTemplate | undefined) {
   switch (values.kind) {
     case 'individual':
       return values.format === 'dap'
-        ? { format: 'dap' as const, data: values.data, assessment: values.assessment, plan: values.plan }
+        ? {
+            format: 'dap' as const,
+            data: values.data,
+            assessment: values.assessment,
+            plan: values.plan,
+            ...templated(values, template),
+          }
         : {
             format: 'birp' as const,
             behavior: values.behavior,
             intervention: values.intervention,
             response: values.response,
             plan: values.plan,
+            ...templated(values, template),
           };
     case 'family':
       return {
@@ -120,6 +157,7 @@ function contentOf(values: NoteValues) {
         present: values.present,
         narrative: values.narrative,
         plan: values.plan,
+        ...templated(values, template),
       };
     case 'contact':
       return { method: values.method, summary: values.summary };
@@ -129,9 +167,9 @@ function contentOf(values: NoteValues) {
 /** Minutes as sent: left empty, the session's length (or, editing, what was saved). */
 const minutesOf = (values: NoteValues) => (values.minutes === '' ? undefined : Number(values.minutes));
 
-function createInput(values: NoteValues) {
+function createInput(values: NoteValues, template: NoteTemplate | undefined) {
   const minutes = minutesOf(values);
-  const base = { ...(minutes === undefined ? {} : { minutes }), content: contentOf(values) };
+  const base = { ...(minutes === undefined ? {} : { minutes }), content: contentOf(values, template) };
   if (values.kind === 'contact') return { kind: values.kind, ...base };
   return {
     kind: values.kind,
@@ -172,29 +210,52 @@ async function recentSessions(participantId: string, kind: 'individual' | 'famil
  * Writes an individual, family or contact note as a draft, or goes on with one: individual notes in
  * DAP or BIRP form, optionally a private Part 2 counseling note; family notes say whether the
  * participant was there (it decides the service code); a contact note is how and what. Notes about a
- * session name one of the participant's recent sessions of that kind.
+ * session name one of the participant's recent sessions of that kind, and are written on the
+ * template of that session's modality. Opened after a refused signature, the fields still to write
+ * say so.
  */
 export function NoteForm({
   participantId,
   editing,
+  refused,
   onSaved,
   onCancel,
 }: {
   participantId: string;
   /** The draft to go on with; a new note when absent. */
   editing?: Note;
+  /** The fields a refused signature named (`missing`), to mark on the form. */
+  refused?: { error: unknown; missing: readonly string[] };
   onSaved: (note: Note) => void;
   onCancel: () => void;
 }) {
   const [values, setValues] = useState<NoteValues>(editing ? valuesOf(editing) : blank);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<unknown>(undefined);
+  const carried = noteTemplateOf(editing?.content.template);
+  const [errors, setErrors] = useState<FieldErrors>(() =>
+    Object.fromEntries(
+      (refused?.missing ?? []).map((field) => [field, missingFieldText(field, carried)] as const),
+    ),
+  );
+  const [failure, setFailure] = useState<unknown>(refused?.error);
   const [busy, setBusy] = useState(false);
   const sessionKind = values.kind === 'contact' || editing ? null : values.kind;
   const sessions = useApiData(
     () => (sessionKind ? recentSessions(participantId, sessionKind) : Promise.resolve([])),
     [participantId, sessionKind],
   );
+  // A draft written before templates takes its session's modality's.
+  const editedSessionId = editing && !carried && editing.kind !== 'contact' ? editing.sessionId : null;
+  const editedSession = useApiData(
+    () =>
+      editedSessionId
+        ? api.get(`/sessions/${editedSessionId}`, { schema: sessionSchema })
+        : Promise.resolve(null),
+    [editedSessionId],
+  );
+  const chosenSession = sessions.data?.find((session) => session.id === values.sessionId);
+  const modality = chosenSession?.modality ?? editedSession.data?.modality;
+  const template =
+    values.kind === 'contact' ? undefined : (carried ?? (modality ? noteTemplates[modality] : undefined));
 
   const set = (change: Partial<NoteValues>) => {
     setValues((current) => ({ ...current, ...change }));
@@ -215,9 +276,16 @@ export function NoteForm({
     event.preventDefault();
     setFailure(undefined);
     const input = editing
-      ? { ...(minutes === undefined ? {} : { minutes }), content: contentOf(values) }
-      : createInput(values);
+      ? { ...(minutes === undefined ? {} : { minutes }), content: contentOf(values, template) }
+      : createInput(values, template);
     const invalid = keyedByField(schemaErrors(editing ? noteUpdate : noteInput, input));
+    if (template) {
+      for (const problem of templateFieldProblems(
+        template,
+        'fields' in input.content ? (input.content.fields ?? {}) : {},
+      ))
+        invalid[`fields.${problem.key}`] ??= sentence(problem.message);
+    }
     if (!editing && values.kind !== 'contact' && !values.sessionId) invalid.sessionId = 'Choose the session.';
     setErrors(invalid);
     if (Object.keys(invalid).length > 0) return;
@@ -244,6 +312,8 @@ export function NoteForm({
     <Textarea
       label={label}
       description={description}
+      // Every one of these is needed to sign.
+      required
       autosize
       minRows={2}
       maxLength={4000}
@@ -253,10 +323,20 @@ export function NoteForm({
     />
   );
 
+  const setField = (key: string, value: string) => {
+    setValues((current) => ({ ...current, fields: { ...current.fields, [key]: value } }));
+    setErrors(({ [`fields.${key}`]: _cleared, ...rest }) => rest);
+  };
+
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        <ErrorAlert error={failure} title="The note could not be saved" />
+        <ErrorAlert
+          error={failure}
+          title={
+            refused && failure === refused.error ? 'The note was not signed' : 'The note could not be saved'
+          }
+        />
         {!editing && (
           <Radio.Group
             label="Kind of note"
@@ -339,6 +419,7 @@ export function NoteForm({
             <TextInput
               label="Who came"
               description="e.g. mother and partner"
+              required
               maxLength={300}
               value={values.present}
               onChange={(event) => set({ present: event.currentTarget.value })}
@@ -367,6 +448,10 @@ export function NoteForm({
             {text('summary', 'Summary', 'Who was contacted, about what, and what follows')}
           </>
         )}
+        {template && (
+          <TemplateFields template={template} values={values.fields} errors={errors} onChange={setField} />
+        )}
+        <ErrorAlert error={editedSession.error} title="The note’s session could not be loaded" />
         <NumberInput
           label="Minutes"
           description={

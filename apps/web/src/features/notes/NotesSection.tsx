@@ -29,9 +29,13 @@ import { noteList } from './lists';
 import { NoteAddenda } from './NoteAddenda';
 import { NoteForm } from './NoteForm';
 import { NoteContent, NoteFacts, NoteStatusBadge } from './NoteView';
+import { signRefusalOf } from './sign-refusal';
 
 /** What the note dialog shows: a new note being written, or a note read (and, a draft of one's own, edited). */
-type Open = { kind: 'new' } | { kind: 'read'; note: Note } | { kind: 'edit'; note: Note };
+type Open =
+  | { kind: 'new' }
+  | { kind: 'read'; note: Note }
+  | { kind: 'edit'; note: Note; refused?: { error: unknown; missing: readonly string[] } };
 
 /**
  * The participant's chart of notes, newest first: individual, family and contact notes about them, and
@@ -103,7 +107,10 @@ export function NotesSection({ participantId }: { participantId: string }) {
           : 'Note co-signed.',
       );
     } catch (error) {
-      setFailure(error);
+      // Fields still to write: back to the draft, each marked where it is written.
+      const missing = path === 'sign' && note.kind !== 'group' ? signRefusalOf(error)?.missing : undefined;
+      if (missing?.length) setOpen({ kind: 'edit', note, refused: { error, missing } });
+      else setFailure(error);
     } finally {
       setBusy(false);
       setConfirmSign(false);
@@ -192,6 +199,7 @@ export function NotesSection({ participantId }: { participantId: string }) {
           <NoteForm
             participantId={participantId}
             editing={open.note}
+            {...(open.refused ? { refused: open.refused } : {})}
             onSaved={(saved) => changed(saved, 'Draft saved.')}
             onCancel={() => show(open.note)}
           />
