@@ -207,6 +207,15 @@ describe('coverage', () => {
   });
 });
 
+describe('the group note', () => {
+  it('starts with the module the session taught', async () => {
+    const id = await sessionOn(clinician, { programId, seriesId: dbt }, addDays(today, -6));
+    const note = await clinician.post(`/api/v1/sessions/${id}/group-note`);
+    expect(note.status).toBe(201);
+    expect(note.body.content.module).toBe('Distress tolerance 4: self-soothe');
+  });
+});
+
 describe('gaps and make-ups', () => {
   it('lists who will miss a module, and a make-up in place of a session that teaches them nothing needed', async () => {
     const none = await clinician.get(`/api/v1/programs/${programId}/curriculum/gaps`);

@@ -27,6 +27,7 @@ import { AppError, invalidField, notFound } from '../../http/app-error.js';
 import type { ServiceContext } from '../../http/context.js';
 import { sessionAttendees } from '../attendance/attendance.service.js';
 import { recordAudit } from '../audit/audit-log.js';
+import { findModule } from '../curriculum/curriculum.repository.js';
 import { requireParticipant } from '../participants/participants.service.js';
 import { requireSession } from '../scheduling/scheduling.service.js';
 import { activeGoals } from '../treatment-plans/treatment-plans.service.js';
@@ -183,9 +184,11 @@ export function createGroupNote(ctx: ServiceContext, occurrenceId: string): Prom
       );
     }
     const modality = series.modality as SessionModality;
+    // The curriculum module the session taught, as its name stands now.
+    const module = occurrence.moduleId ? await findModule(tx, orgId, occurrence.moduleId) : undefined;
     const content: GroupContent = {
       topic: series.topic ?? '',
-      module: '',
+      module: module?.name ?? '',
       interventions: [sessionModalityLabels[modality]],
       narrative: '',
       template: modality,
