@@ -128,7 +128,7 @@ const week: DemoSeries[] = [
  * The program's curriculum, by the modality of the groups that teach it in rotation (issue "The
  * clinical day"): the morning CBT group's thought work, relapse-prevention topics taught by both
  * relapse-prevention groups, psychoeducation with life skills, and the Saturday DBT skills group's
- * distress tolerance. The stress-management topic is optional.
+ * distress tolerance in six sessions (domain-rules §6 [G9]). The stress-management topic is optional.
  */
 const curriculum: { modality: SessionModality; name: string; required?: false }[] = [
   { modality: 'cbt_group', name: 'CBT 1: Thoughts, feelings and actions' },
@@ -146,7 +146,9 @@ const curriculum: { modality: SessionModality; name: string; required?: false }[
   { modality: 'dbt_skills_group', name: 'Distress tolerance 1: STOP and TIPP' },
   { modality: 'dbt_skills_group', name: 'Distress tolerance 2: Distracting with ACCEPTS' },
   { modality: 'dbt_skills_group', name: 'Distress tolerance 3: Self-soothing and IMPROVE' },
-  { modality: 'dbt_skills_group', name: 'Distress tolerance 4: Radical acceptance' },
+  { modality: 'dbt_skills_group', name: 'Distress tolerance 4: Pros and cons' },
+  { modality: 'dbt_skills_group', name: 'Distress tolerance 5: Radical acceptance' },
+  { modality: 'dbt_skills_group', name: 'Distress tolerance 6: Willingness and turning the mind' },
 ];
 
 /**
