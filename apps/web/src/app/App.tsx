@@ -5,6 +5,7 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { AccountPage } from '../features/account/AccountPage';
 import { AttendancePage } from '../features/attendance/AttendancePage';
 import { AuditPage } from '../features/audit/AuditPage';
+import { CurriculumPage } from '../features/curriculum/CurriculumPage';
 import { ReferralBoardPage } from '../features/intake/ReferralBoardPage';
 import { ReferralPage } from '../features/intake/ReferralPage';
 import { GroupNotePage } from '../features/notes/GroupNotePage';
@@ -111,6 +112,14 @@ export function App() {
                   element={
                     <Allowed kind="staff" permission="structure:read">
                       <SchedulePage />
+                    </Allowed>
+                  }
+                />
+                <Route
+                  path="/schedule/curriculum"
+                  element={
+                    <Allowed kind="staff" permission="structure:read">
+                      <CurriculumPage />
                     </Allowed>
                   }
                 />

@@ -63,7 +63,8 @@ function viewFrom(value: string | null): View {
 
 /**
  * The program's week of sessions: by track, room or clinician, a week at a time, in the site's zone;
- * each session opens its series (roster and enrolment). Schedulers book sessions here, and everyone who
+ * each session opens its series (roster and enrolment), and the program's curriculum opens from here.
+ * Schedulers book sessions here, and everyone who
  * reads records sees who is scheduled below the weekly minimum (clinical staff also the treatment-plan
  * reviews due). The program, week and view live in the address, so a link or the back button returns
  * to the same view.
@@ -154,11 +155,25 @@ export function SchedulePage() {
     <>
       <Group justify="space-between" align="flex-start">
         <PageTitle>Schedule</PageTitle>
-        {canBook && (
-          <Button onClick={() => setBooking(true)} disabled={!program || !site || !staff.data || !rooms.data}>
-            Book a session
-          </Button>
-        )}
+        <Group gap="xs">
+          {program && (
+            <Button
+              component={Link}
+              to={`/schedule/curriculum?${new URLSearchParams({ program: program.id }).toString()}`}
+              variant="outline"
+            >
+              Curriculum
+            </Button>
+          )}
+          {canBook && (
+            <Button
+              onClick={() => setBooking(true)}
+              disabled={!program || !site || !staff.data || !rooms.data}
+            >
+              Book a session
+            </Button>
+          )}
+        </Group>
       </Group>
       <ErrorAlert error={loadError} title="The schedule could not be loaded" />
       {booked && (
