@@ -34,6 +34,7 @@ import { Fact, Facts } from '../../ui/Fact';
 import { formatDateTime } from '../../ui/format';
 import { Notice } from '../../ui/Notice';
 import { PageTitle } from '../../ui/PageTitle';
+import { moduleName, useProgramModules } from '../curriculum/curriculum-data';
 import { sessionTitle } from '../scheduling/labels';
 import { formatLongDay, formatMinutes } from '../scheduling/week';
 import { useMe } from '../session/session-context';
@@ -119,6 +120,8 @@ export function AttendancePage() {
   const [busy, setBusy] = useState(false);
 
   const session = attendance?.session;
+  const modules = useProgramModules(session?.programId);
+  const teaches = session ? moduleName(modules.data, session.moduleId) : undefined;
   const sessionMinutes = session
     ? Math.round((Date.parse(session.endsAt) - Date.parse(session.startsAt)) / 60_000)
     : 0;
@@ -263,6 +266,7 @@ export function AttendancePage() {
             <Fact label="Recorded">
               {recorded} of {attendees.length}
             </Fact>
+            {teaches && <Fact label="Module">{teaches}</Fact>}
           </Facts>
           {cameCount > 0 && (session.kind === 'group' || session.kind === 'makeup') && (
             <Group mt="sm">

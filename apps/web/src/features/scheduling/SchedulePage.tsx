@@ -31,6 +31,7 @@ import { useApiData } from '../../api/use-api-data';
 import { can } from '../../app/landing';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageTitle } from '../../ui/PageTitle';
+import { moduleName, useProgramModules } from '../curriculum/curriculum-data';
 import { staffOptions } from '../intake/staff-options';
 import { useMe } from '../session/session-context';
 import { PlanReviewsPanel } from '../treatment-plans/PlanReviewsPanel';
@@ -63,8 +64,8 @@ function viewFrom(value: string | null): View {
 
 /**
  * The program's week of sessions: by track, room or clinician, a week at a time, in the site's zone;
- * each session opens its series (roster and enrolment), and the program's curriculum opens from here.
- * Schedulers book sessions here, and everyone who
+ * each session opens its series (roster and enrolment) and names the curriculum module it teaches, and
+ * the program's curriculum opens from here. Schedulers book sessions here, and everyone who
  * reads records sees who is scheduled below the weekly minimum (clinical staff also the treatment-plan
  * reviews due). The program, week and view live in the address, so a link or the back button returns
  * to the same view.
@@ -99,6 +100,7 @@ export function SchedulePage() {
     () => (programId ? fetchAll('/tracks', trackSchema, { programId }) : Promise.resolve([])),
     [programId],
   );
+  const modules = useProgramModules(programId);
   const calendar = useApiData(
     () =>
       programId && week && (view === 'all' || filterId)
@@ -143,6 +145,7 @@ export function SchedulePage() {
         .join(', '),
     sessionPath: (session) =>
       `/schedule/series/${session.seriesId}?${new URLSearchParams({ week: week ?? '', session: session.id }).toString()}`,
+    moduleName: (id) => moduleName(modules.data, id),
   };
 
   const canBook = can(me, 'schedule:manage');

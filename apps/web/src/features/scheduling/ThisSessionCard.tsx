@@ -1,5 +1,24 @@
-import { Badge, Button, Card, Group, Loader, Modal, Stack, Text, Textarea, Title } from '@mantine/core';
-import { type Session, sessionCancelInput, sessionCancellationSchema, sessionSchema } from '@stepwise/core';
+import {
+  Badge,
+  Button,
+  Card,
+  Group,
+  Loader,
+  Modal,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import {
+  type CurriculumModule,
+  type Session,
+  sessionCancelInput,
+  sessionCancellationSchema,
+  sessionModalityLabels,
+  sessionSchema,
+} from '@stepwise/core';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
@@ -8,6 +27,7 @@ import { useApiData } from '../../api/use-api-data';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Fact, Facts } from '../../ui/Fact';
 import { Notice } from '../../ui/Notice';
+import { byModality, moduleName, useProgramModules } from '../curriculum/curriculum-data';
 import { formatLongDay } from './week';
 
 /** What cancelling did, in words: "Cancelled; 2 make-ups into it were cancelled." */
@@ -23,7 +43,8 @@ function cancelledSummary(makeupsCancelled: number): string {
  * people are expected. Schedulers can cancel it (illness, weather) with a reason; the people in it
  * keep their other sessions, and make-ups booked into it are cancelled so they can be offered another.
  * The care team opens its attendance from here: to take it, or to read what was recorded; and, once a
- * group has met, its group note.
+ * group has met, its group note. It names the curriculum module the session teaches, which schedulers
+ * can change (the facilitator teaches another, or a make-up needs one).
  */
 export function ThisSessionCard({
   sessionId,
@@ -57,6 +78,9 @@ export function ThisSessionCard({
   // The answer to cancelling shows until the session has loaded again in its cancelled state.
   const session = cancelled?.id === sessionId && current?.status !== 'cancelled' ? cancelled : current;
   const over = session ? Date.parse(session.endsAt) <= Date.now() : false;
+  const modules = useProgramModules(session?.programId);
+  const [choosingModule, setChoosingModule] = useState(false);
+  const teaches = session ? moduleName(modules.data, session.moduleId) : undefined;
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -157,8 +181,34 @@ export function ThisSessionCard({
           {session.status === 'cancelled' && (
             <Fact label="Reason for cancelling">{session.cancelReason ?? '—'}</Fact>
           )}
+          <Fact label="Module">
+            <Group gap="xs" component="span" wrap="wrap">
+              <span>{session.moduleId ? (teaches ?? '…') : 'None'}</span>
+              {canManage && session.status === 'scheduled' && modules.data && (
+                <Button size="compact-xs" variant="outline" onClick={() => setChoosingModule(true)}>
+                  Change module
+                </Button>
+              )}
+            </Group>
+          </Fact>
         </Facts>
       )}
+
+      <Modal opened={choosingModule} onClose={() => setChoosingModule(false)} title="Module taught">
+        {choosingModule && session && (
+          <ModuleChoice
+            session={session}
+            modules={(modules.data ?? []).filter((module) => module.retiredAt === null)}
+            onCancel={() => setChoosingModule(false)}
+            onSaved={(updated) => {
+              setChoosingModule(false);
+              loaded.reload();
+              const name = moduleName(modules.data, updated.moduleId);
+              setNotice(name ? `This session teaches ${name}.` : 'This session teaches no module.');
+            }}
+          />
+        )}
+      </Modal>
 
       <Modal opened={asking} onClose={() => setAsking(false)} title="Cancel this session">
         <form onSubmit={submit} noValidate>
@@ -193,5 +243,90 @@ export function ThisSessionCard({
         </form>
       </Modal>
     </Card>
+  );
+}
+
+/** No module, as the choice reads (select values must not be empty). */
+const noModule = 'none';
+
+/**
+ * Sets the module one session teaches, from the program's current modules (the session's own kind of
+ * group first), or none. The rotation keeps this session's module from then on; the group's later
+ * sessions take their turns without it.
+ */
+function ModuleChoice({
+  session,
+  modules,
+  onCancel,
+  onSaved,
+}: {
+  session: Session;
+  modules: CurriculumModule[];
+  onCancel: () => void;
+  onSaved: (session: Session) => void;
+}) {
+  const [choice, setChoice] = useState<string>(session.moduleId ?? noModule);
+  const [failure, setFailure] = useState<unknown>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const groups = byModality(modules).sort(
+    (a, b) => Number(b.modality === session.modality) - Number(a.modality === session.modality),
+  );
+  const data = [
+    { value: noModule, label: 'No module' },
+    ...groups.map((group) => ({
+      group: group.label,
+      items: group.modules.map((module) => ({ value: module.id, label: module.name })),
+    })),
+  ];
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setBusy(true);
+    setFailure(undefined);
+    setError(undefined);
+    try {
+      onSaved(
+        await api.put(
+          `/sessions/${session.id}/module`,
+          { moduleId: choice === noModule ? null : choice },
+          { schema: sessionSchema },
+        ),
+      );
+    } catch (caught) {
+      setError(apiFieldErrors(caught).moduleId);
+      setFailure(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <Text>
+          The module taught on {formatLongDay(session.localDate)} at {session.localStart}. This session then
+          keeps it; the group’s later sessions carry on through the {sessionModalityLabels[session.modality]}{' '}
+          modules without it.
+        </Text>
+        <ErrorAlert error={failure} title="The module could not be changed" />
+        <Select
+          label="Module"
+          data={data}
+          value={choice}
+          onChange={(value) => setChoice(value ?? noModule)}
+          allowDeselect={false}
+          error={error}
+        />
+        <Group justify="flex-end">
+          <Button variant="subtle" onClick={onCancel}>
+            Keep as it is
+          </Button>
+          <Button type="submit" loading={busy}>
+            Save module
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

@@ -9,6 +9,8 @@ export interface SessionNames {
   facilitatorNames: (ids: readonly string[]) => string;
   /** The session's page: its series, opened at this occurrence. */
   sessionPath: (session: Session) => string;
+  /** The name of the curriculum module a session teaches, if known. */
+  moduleName?: (id: string | null) => string | undefined;
 }
 
 /**
@@ -91,6 +93,8 @@ function Day({
 function SessionCard({ session, names }: { session: Session; names: SessionNames }) {
   const cancelled = session.status === 'cancelled';
   const facilitators = names.facilitatorNames(session.facilitatorIds);
+  // A cancelled session teaches nothing: its module moved to the group's next session.
+  const teaches = cancelled ? undefined : names.moduleName?.(session.moduleId);
   return (
     <Paper
       component={Link}
@@ -112,6 +116,7 @@ function SessionCard({ session, names }: { session: Session; names: SessionNames
         {sessionModalityLabels[session.modality]}
       </Text>
       {session.topic && <Text size="xs">{session.topic}</Text>}
+      {teaches && <Text size="xs">Module: {teaches}</Text>}
       <Text size="xs">{session.roomId ? names.roomName(session.roomId) : 'Telehealth'}</Text>
       {facilitators && <Text size="xs">{facilitators}</Text>}
       <Text size="xs">
