@@ -9,6 +9,7 @@ import { can } from '../../app/landing';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageTitle } from '../../ui/PageTitle';
 import { AttendanceSection } from '../attendance/AttendanceSection';
+import { CoverageSection } from '../curriculum/CoverageSection';
 import { ConsentsSection } from '../intake/ConsentsSection';
 import { NotesSection } from '../notes/NotesSection';
 import { AvailabilitySection } from '../scheduling/AvailabilitySection';
@@ -29,7 +30,7 @@ const contactList = z.object({ items: z.array(contactSchema) });
 /**
  * One participant: demographics, their week against the weekly minimum with its sessions, make-ups,
  * availability, contacts and portal accounts; for clinical staff also the episode of care, attendance,
- * the chart of notes, the treatment plan (drafted, revised and reviewed by those who write plans), recent scores,
+ * curriculum coverage, the chart of notes, the treatment plan (drafted, revised and reviewed by those who write plans), recent scores,
  * level-of-care assessments and consents; for schedulers make-ups, enrolment in a track and
  * the private calendar link.
  */
@@ -75,6 +76,7 @@ export function ParticipantPage() {
         )}
         <ParticipantSchedule participantId={participant.id} canManage={schedules} />
         {clinical && <AttendanceSection participantId={participant.id} />}
+        {clinical && <CoverageSection participantId={participant.id} />}
         {clinical && <NotesSection participantId={participant.id} />}
         <AvailabilitySection participantId={participant.id} canEdit={schedules} />
         {schedules && (
