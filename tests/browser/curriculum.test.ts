@@ -131,6 +131,10 @@ describe('curriculum coverage', () => {
     await expect
       .poll(order)
       .toEqual(['STOP skill', 'TIPP skill', 'Radical acceptance', 'Self-soothe', 'Wise mind']);
+    // the keyboard stays on the module she moved, in its new place
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Move up: TIPP skill (test)');
 
     // a psychoeducation module, which she then makes optional
     await add('Sleep hygiene (test)', 'Psychoeducation');

@@ -23,7 +23,7 @@ import {
   sessionModalities,
   sessionModalityLabels,
 } from '@stepwise/core';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { apiFieldErrors, type FieldErrors, schemaErrors } from '../../api/form-errors';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -55,10 +55,24 @@ export function ModulesPanel({
   const [busy, setBusy] = useState(false);
   const [retiring, setRetiring] = useState<CurriculumModule | null>(null);
   const [retireFailure, setRetireFailure] = useState<unknown>(undefined);
+  // After a move, keyboard focus returns to the moved module's button once the list shows it in its
+  // new place (the buttons are disabled meanwhile, which would otherwise drop focus to the page).
+  const moveButtons = useRef(new Map<string, HTMLButtonElement>());
+  const refocus = useRef<{ id: string; index: number; key: string } | null>(null);
 
   const all = modules.data ?? [];
   const current = all.filter((module) => module.retiredAt === null);
   const retired = all.filter((module) => module.retiredAt !== null);
+
+  useEffect(() => {
+    const pending = refocus.current;
+    if (!pending || busy) return;
+    const module = current.find((candidate) => candidate.id === pending.id);
+    const same = current.filter((candidate) => candidate.modality === module?.modality);
+    if (same.findIndex((candidate) => candidate.id === pending.id) !== pending.index) return;
+    refocus.current = null;
+    moveButtons.current.get(pending.key)?.focus();
+  });
 
   const changed = (message: string) => {
     setNotice(message);
@@ -97,6 +111,10 @@ export function ModulesPanel({
         { moduleIds: order },
         { schema: curriculumSchema },
       );
+      const landed = index + by;
+      // At the top or bottom the same button is disabled: focus goes to the other direction's.
+      const edge = landed === 0 ? 'down' : landed === same.length - 1 ? 'up' : by < 0 ? 'up' : 'down';
+      refocus.current = { id: module.id, index: landed, key: `${module.id}:${edge}` };
       return `${module.name} moved ${by < 0 ? 'up' : 'down'}: now number ${index + by + 1} of ${same.length} in ${sessionModalityLabels[module.modality]}.`;
     });
 
@@ -176,6 +194,10 @@ export function ModulesPanel({
                           size="compact-xs"
                           variant="outline"
                           aria-label={`Move up: ${module.name}`}
+                          ref={(element) => {
+                            if (element) moveButtons.current.set(`${module.id}:up`, element);
+                            else moveButtons.current.delete(`${module.id}:up`);
+                          }}
                           disabled={busy || index === 0}
                           onClick={() => void move(module, -1)}
                         >
@@ -185,6 +207,10 @@ export function ModulesPanel({
                           size="compact-xs"
                           variant="outline"
                           aria-label={`Move down: ${module.name}`}
+                          ref={(element) => {
+                            if (element) moveButtons.current.set(`${module.id}:down`, element);
+                            else moveButtons.current.delete(`${module.id}:down`);
+                          }}
                           disabled={busy || index === group.modules.length - 1}
                           onClick={() => void move(module, 1)}
                         >
