@@ -520,7 +520,7 @@ const isoInstant = (column: SQL) =>
   sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** An occurrence `o` of series `s` as the JSON of a `Session`. */
-const sessionJson = sql`json_build_object(
+export const sessionJson = sql`json_build_object(
   'id', o.id, 'seriesId', s.id, 'programId', s.program_id, 'trackId', s.track_id, 'kind', s.kind,
   'modality', s.modality, 'topic', s.topic, 'roomId', o.room_id, 'telehealthUrl', s.telehealth_url,
   'facilitatorIds', o.facilitator_ids, 'localDate', o.local_date,

@@ -618,6 +618,12 @@ export function getSession(ctx: ServiceContext, occurrenceId: string): Promise<S
  * An occurrence with its series and as calendars show it, inside another module's transaction (404
  * when unknown); `lock` holds it for the rest of the transaction (attendance taken at once).
  */
+/**
+ * An occurrence `o` of series `s` as the JSON of a `Session` (with its seat count), for another module's
+ * statement that reads sessions along with its own data in one trip.
+ */
+export const sessionJsonSql = repo.sessionJson;
+
 export async function requireSession(tx: Db, orgId: string, occurrenceId: string, lock = false) {
   const found = await repo.findOccurrence(tx, orgId, occurrenceId, lock);
   if (!found) throw notFound('session');
