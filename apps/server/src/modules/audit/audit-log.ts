@@ -35,6 +35,27 @@ export async function recordAudit(
 }
 
 /**
+ * Appends several audit events in one statement (as `recordAudit` does one): a change that concerns
+ * many participants at once records one event for each without a round trip for each.
+ */
+export async function recordAudits(
+  tx: Db,
+  who: { actor: AuditActor; meta: RequestMeta },
+  entries: AuditEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  const rows = entries.map(
+    (entry) => sql`(${who.actor.orgId}::uuid, ${who.actor.userId}::uuid, ${who.actor.accountKind}::text,
+      ${entry.action}::text, ${entry.subjectType}::text, ${entry.subjectId ?? null}::text,
+      ${entry.participantId ?? null}::uuid, ${who.meta.ip}::text, ${who.meta.userAgent}::text,
+      ${entry.details === undefined ? null : JSON.stringify(entry.details)}::jsonb)`,
+  );
+  await tx.execute(sql`insert into audit_events (org_id, actor_user_id, actor_kind, action, subject_type,
+      subject_id, participant_id, ip, user_agent, details)
+    values ${sql.join(rows, sql`, `)}`);
+}
+
+/**
  * An audit event as an `INSERT … SELECT` statement naming only the columns the application role may
  * write (migration 0007): `recordAudit` runs it on its own, and the hot reads make it part of the
  * read's statement (see db/shared-trips.ts), recording one event per row of `from` when given (so

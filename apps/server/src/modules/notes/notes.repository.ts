@@ -41,16 +41,19 @@ export async function groupNoteOf(tx: Db, orgId: string, occurrenceId: string) {
   return row;
 }
 
+/** Changes a note; returns it as changed. */
 export async function updateNote(
   tx: Db,
   orgId: string,
   id: string,
   values: Partial<typeof notes.$inferInsert>,
-) {
-  await tx
+): Promise<NoteRow | undefined> {
+  const [row] = await tx
     .update(notes)
     .set({ ...values, updatedAt: sql`now()` })
-    .where(and(eq(notes.orgId, orgId), eq(notes.id, id)));
+    .where(and(eq(notes.orgId, orgId), eq(notes.id, id)))
+    .returning();
+  return row;
 }
 
 export async function insertParts(tx: Db, values: (typeof noteParts.$inferInsert)[]) {

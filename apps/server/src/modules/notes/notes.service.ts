@@ -26,7 +26,7 @@ import { withOrg } from '../../db/org-scope.js';
 import { AppError, invalidField, notFound } from '../../http/app-error.js';
 import type { ServiceContext } from '../../http/context.js';
 import { sessionAttendees } from '../attendance/attendance.service.js';
-import { recordAudit } from '../audit/audit-log.js';
+import { recordAudit, recordAudits } from '../audit/audit-log.js';
 import { findModule } from '../curriculum/curriculum.repository.js';
 import { requireParticipant } from '../participants/participants.service.js';
 import { requireSession } from '../scheduling/scheduling.service.js';
@@ -405,19 +405,24 @@ export function signNote(ctx: ServiceContext, id: string): Promise<Note> {
         });
       }
     }
-    await repo.updateNote(tx, orgId, id, { status: 'signed', signedAt: new Date() });
+    const signed = await repo.updateNote(tx, orgId, id, { status: 'signed', signedAt: new Date() });
+    if (!signed) throw notFound('note');
     await repo.signParts(tx, orgId, id);
     const filed = row.kind === 'group' ? parts.map(({ part }) => part.participantId) : [row.participantId];
-    for (const participantId of filed) {
-      await recordAudit(tx, ctx, {
+    // One event per chart the note is filed in, written together.
+    await recordAudits(
+      tx,
+      ctx,
+      filed.map((participantId) => ({
         action: 'note.signed',
         subjectType: 'note',
         subjectId: id,
         participantId,
         details: { kind: row.kind },
-      });
-    }
-    return present(tx, ctx, await reread(tx, orgId, id));
+      })),
+    );
+    // A draft has no addenda, and signing changed no part's content: what was read stands.
+    return present(tx, ctx, signed, undefined, { parts, addenda: [] });
   });
 }
 
@@ -526,13 +531,25 @@ async function reread(tx: Db, orgId: string, id: string): Promise<repo.NoteRow> 
 const displayName = (row: { givenName: string; preferredName: string | null; familyName: string }) =>
   `${row.preferredName ?? row.givenName} ${row.familyName}`;
 
-/** A note as the API gives it; `onlyFor` limits a group note's parts to one attendee (their chart). */
-async function present(tx: Db, ctx: ServiceContext, row: repo.NoteRow, onlyFor?: string): Promise<Note> {
+/**
+ * A note as the API gives it; `onlyFor` limits a group note's parts to one attendee (their chart).
+ * `known` passes parts or addenda the caller has already read in this transaction.
+ */
+async function present(
+  tx: Db,
+  ctx: ServiceContext,
+  row: repo.NoteRow,
+  onlyFor?: string,
+  known: {
+    parts?: Awaited<ReturnType<typeof repo.partsOf>>;
+    addenda?: Awaited<ReturnType<typeof repo.addendaOf>>;
+  } = {},
+): Promise<Note> {
   const orgId = ctx.actor.orgId;
-  const parts = row.kind === 'group' ? await repo.partsOf(tx, orgId, row.id) : [];
+  const parts = row.kind === 'group' ? (known.parts ?? (await repo.partsOf(tx, orgId, row.id))) : [];
   const absent =
     row.kind === 'group' && row.occurrenceId ? await repo.absentFrom(tx, orgId, row.occurrenceId) : [];
-  const addenda = await repo.addendaOf(tx, orgId, row.id);
+  const addenda = known.addenda ?? (await repo.addendaOf(tx, orgId, row.id));
   return {
     id: row.id,
     kind: row.kind as NoteKind,
