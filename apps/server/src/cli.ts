@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { emailSchema, newPasswordSchema, shortText } from '@stepwise/core';
 import { eq } from 'drizzle-orm';
@@ -23,7 +24,9 @@ const usage = `Usage: stepwise <command>
   seed-demo             add the synthetic demo organisations
   backup FILE           write a consistent backup of the whole database to FILE
   restore FILE          load a backup into an empty database
-  generate --scale N    add a synthetic clinic of N × 500 participants (for benchmarks)
+  generate --scale N    add a synthetic clinic of N × 500 participants (for benchmarks);
+                        --signing-pool M also writes M draft group notes ready to sign, and
+                        --sign-ins FILE writes the benchmark's sign-ins and those notes' ids as JSON
   audit verify          check every organisation's audit hash chain
 
 Configuration comes from environment variables; see README.md.`;
@@ -80,14 +83,38 @@ async function main(argv: string[]): Promise<number> {
       });
     }
     case 'generate': {
-      const { values } = parseArgs({ args: rest, options: { scale: { type: 'string' } }, strict: true });
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          scale: { type: 'string' },
+          'signing-pool': { type: 'string', default: '0' },
+          'sign-ins': { type: 'string' },
+        },
+        strict: true,
+      });
       const scale = Number(values.scale);
       if (!Number.isInteger(scale) || scale < 1 || scale > 1000)
         throw new UsageError('generate needs --scale N with N from 1 to 1000');
+      const signingPool = Number(values['signing-pool']);
+      if (!Number.isInteger(signingPool) || signingPool < 0)
+        throw new UsageError('--signing-pool needs a whole number of notes');
       return withDatabase(config, async (database) => {
         await migrate(database);
-        const result = await generate(database, scale, progressBar);
+        const result = await generate(database, scale, progressBar, new Date(), { signingPool });
         process.stderr.write('\n');
+        const { clinical } = result;
+        console.log(
+          `Clinical history: ${clinical.plans} treatment plans, ${clinical.attendance} attendance records, ` +
+            `${clinical.signedNotes} signed group notes, ${clinical.openTasks} open follow-ups, ` +
+            `${clinical.openAlerts} open alerts; ${clinical.draftNotes} group notes ready to sign.`,
+        );
+        const signIns = values['sign-ins'];
+        if (signIns) {
+          writeFileSync(
+            signIns,
+            `${JSON.stringify({ organisationId: result.organisationId, ...result.logins })}\n`,
+          );
+        }
         console.log(
           `Generated ${result.participants} participants, ${result.contacts} contacts and ${result.staff} staff ` +
             `(organisation ${result.organisationId}). Clinician sign-in: ${result.logins.clinician} / ${generatedPassword}`,

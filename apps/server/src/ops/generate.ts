@@ -31,6 +31,13 @@ import {
 import { hashPassword } from '../modules/auth/secrets.js';
 import { horizonDays } from '../modules/scheduling/scheduling.service.js';
 import { seededRandom, syntheticContacts, syntheticParticipant } from '../seed/synthetic.js';
+import {
+  type ClinicalSummary,
+  type CohortMember,
+  type GroupHistory,
+  generateClinicalHistory,
+  type ScheduledProgram,
+} from './generate-clinical.js';
 
 /** Password of every generated account. */
 export const generatedPassword = 'stepwise-bench-password';
@@ -46,8 +53,23 @@ export interface GenerateResult {
   staff: number;
   /** The scheduling data of the organisation: see `generateSchedule`. */
   schedule: ScheduleSummary;
-  /** Sign-ins the benchmark uses, all with `generatedPassword`. */
-  logins: { clinician: string; admin: string };
+  /** Plans, attendance, notes, tasks and alerts: see `generateClinicalHistory`. */
+  clinical: ClinicalSummary;
+  /**
+   * Sign-ins the benchmark uses, all with `generatedPassword`: `dayClinicians` have sessions today
+   * (the clinician first); each `signingPool` entry has draft group notes ready to sign.
+   */
+  logins: {
+    clinician: string;
+    admin: string;
+    dayClinicians: string[];
+    signingPool: { email: string; noteIds: string[] }[];
+  };
+}
+
+export interface GenerateOptions {
+  /** Draft group notes of twelve attendees to write for the benchmark to sign (default none). */
+  signingPool?: number;
 }
 
 export interface ScheduleSummary {
@@ -74,6 +96,7 @@ export async function generate(
   scale: number,
   onProgress: Progress = () => {},
   now = new Date(),
+  options: GenerateOptions = {},
 ): Promise<GenerateResult> {
   const random = seededRandom(1000 + scale);
   const passwordHash = await hashPassword(generatedPassword);
@@ -163,7 +186,7 @@ export async function generate(
         passwordHash,
       })),
     )
-    .returning({ id: users.id, roles: users.roles });
+    .returning({ id: users.id, roles: users.roles, email: users.email });
   const supervisorIds = staffRows.filter((row) => row.roles.includes('supervisor')).map((row) => row.id);
 
   let contacts = 0;
@@ -217,7 +240,7 @@ export async function generate(
     );
   }
 
-  const { schedule, counsellors } = await generateSchedule(db, {
+  const { schedule, counsellors, scheduled, scheduleStart, until } = await generateSchedule(db, {
     orgId: org.id,
     tag,
     passwordHash,
@@ -229,20 +252,46 @@ export async function generate(
     onProgress,
   });
 
+  const clinicianId = staffRows[0]?.id;
+  if (!clinicianId) throw new Error('no staff generated');
+  const clinical = await generateClinicalHistory(database, {
+    orgId: org.id,
+    programs: scheduled,
+    clinicianId,
+    scheduleStart,
+    until,
+    poolSize: options.signingPool ?? 0,
+    random: seededRandom(3000 + scale),
+    now,
+    onProgress,
+  });
+  const emailOf = new Map([...staffRows, ...counsellors].map((row) => [row.id, row.email] as const));
+  const email = (id: string) => emailOf.get(id) ?? id;
+
   // After a bulk load, give the planner statistics (and the visibility map) the way a running server
   // has them: autovacuum on a PostgreSQL server, the maintenance job on the embedded one.
   await database.raw.exec(
     'VACUUM (ANALYZE) participants, participant_contacts, users, sessions, rooms, level_of_care_assessments, ' +
-      'episodes, session_series, session_occurrences, series_enrolments',
+      'episodes, session_series, session_occurrences, series_enrolments, treatment_plans, attendance, notes, ' +
+      'note_parts, note_versions, tasks, alerts',
   );
 
   return {
     organisationId: org.id,
     participants: total,
     contacts,
-    staff: staffCount + counsellors,
+    staff: staffCount + counsellors.length,
     schedule,
-    logins: { clinician: `staff0.${tag}@bench.stepwise.test`, admin: `staff9.${tag}@bench.stepwise.test` },
+    clinical: clinical.summary,
+    logins: {
+      clinician: `staff0.${tag}@bench.stepwise.test`,
+      admin: `staff9.${tag}@bench.stepwise.test`,
+      dayClinicians: clinical.dayClinicianIds.map(email),
+      signingPool: clinical.pool.map((author) => ({
+        email: email(author.authorId),
+        noteIds: author.noteIds,
+      })),
+    },
   };
 }
 
@@ -408,7 +457,13 @@ async function generateSchedule(
     now: Date;
     onProgress: Progress;
   },
-): Promise<{ schedule: ScheduleSummary; counsellors: number }> {
+): Promise<{
+  schedule: ScheduleSummary;
+  counsellors: { id: string; email: string }[];
+  scheduled: ScheduledProgram[];
+  scheduleStart: string;
+  until: string;
+}> {
   const { orgId, random } = options;
   const summary: ScheduleSummary = { rooms: 0, series: 0, occurrences: 0, admitted: 0, enrolments: 0 };
   const today = options.now.toISOString().slice(0, 10);
@@ -460,7 +515,8 @@ async function generateSchedule(
         passwordHash: options.passwordHash,
       })),
     )
-    .returning({ id: users.id });
+    .returning({ id: users.id, email: users.email });
+  const scheduled: ScheduledProgram[] = [];
   const programCount = options.programs.length;
   for (const [programIndex, program] of options.programs.entries()) {
     // Participant i goes to program i mod programs, so every program draws from the whole list.
@@ -481,6 +537,17 @@ async function generateSchedule(
     const assessmentRows: (typeof levelOfCareAssessments.$inferInsert)[] = [];
     const episodeRows: (typeof episodes.$inferInsert)[] = [];
     const enrolmentRows: (typeof seriesEnrolments.$inferInsert)[] = [];
+    const made: ScheduledProgram = {
+      id: program.id,
+      timeZone: program.timeZone,
+      counsellorIds,
+      roomIds: roomRows.map((room) => room.id),
+      supervisorId,
+      trackIds: program.trackIds,
+      cohorts: [],
+      groups: [],
+    };
+    const eveningCohorts: ScheduledProgram['cohorts'] = [];
 
     /** An IOP assessment, decided, and an open episode on the cohort's track, started in the last seven weeks. */
     function admit(participantId: string, track: 'morning' | 'evening', clinicianId: string) {
@@ -525,6 +592,7 @@ async function generateSchedule(
       });
       return { episodeId, startDate };
     }
+    const now = options.now;
 
     for (const [k, counsellorId] of counsellorIds.entries()) {
       const roomId = roomRows[k]?.id ?? null;
@@ -551,8 +619,29 @@ async function generateSchedule(
             materialisedUntil: until,
             createdBy: counsellorId,
           });
+          const history: GroupHistory = {
+            seriesId: id,
+            modality: slot.modality,
+            topic: slot.topic,
+            durationMinutes: slot.durationMinutes,
+            facilitatorIds,
+            members: [],
+            past: [],
+          };
           for (const occurrence of occurrencesOf(slot, program.timeZone)) {
+            // Sessions already over get ids here: their attendance and notes refer to them.
+            const past = occurrence.end <= now;
+            const occurrenceId = past ? randomUUID() : undefined;
+            if (occurrenceId) {
+              history.past.push({
+                id: occurrenceId,
+                localDate: occurrence.localDate,
+                startsAt: occurrence.start,
+                endsAt: occurrence.end,
+              });
+            }
             occurrenceRows.push({
+              id: occurrenceId,
               orgId,
               seriesId: id,
               localDate: occurrence.localDate,
@@ -562,8 +651,10 @@ async function generateSchedule(
               facilitatorIds,
             });
           }
-          return { id, optional: slot.optional === true };
+          made.groups.push(history);
+          return { id, optional: slot.optional === true, history };
         });
+        const members: CohortMember[] = [];
 
         const full = k === 0;
         const seated = full
@@ -575,8 +666,17 @@ async function generateSchedule(
           if (done) break;
           const admission = admit(participantId, track, counsellorId);
           const waitlisted = seat >= seated;
+          const member: CohortMember = {
+            participantId,
+            episodeId: admission.episodeId,
+            startDate: admission.startDate,
+            counsellorId,
+            seated: !waitlisted,
+          };
+          members.push(member);
           for (const series of cohort) {
             if (series.optional && (waitlisted || seat % 2 === 1)) continue;
+            if (!waitlisted) series.history.members.push(member);
             enrolmentRows.push({
               orgId,
               seriesId: series.id,
@@ -589,8 +689,11 @@ async function generateSchedule(
             });
           }
         }
+        (track === 'morning' ? made.cohorts : eveningCohorts).push({ track, members });
       }
     }
+    made.cohorts.push(...eveningCohorts);
+    scheduled.push(made);
 
     await db.transaction(async (txRaw) => {
       const tx = txRaw as unknown as Db;
@@ -608,5 +711,5 @@ async function generateSchedule(
     summary.enrolments += enrolmentRows.length;
     options.onProgress(programIndex + 1, programCount, 'schedules');
   }
-  return { schedule: summary, counsellors: counsellorRows.length };
+  return { schedule: summary, counsellors: counsellorRows, scheduled, scheduleStart: monday, until };
 }
