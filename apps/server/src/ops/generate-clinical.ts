@@ -95,10 +95,10 @@ export interface SigningPoolAuthor {
 }
 
 /** Days back from yesterday over which the signing pool's check-in groups met. */
-export const poolDays = 21;
+const poolDays = 21;
 
 /** Local start times of the signing pool's daily 50-minute video check-in groups: clear of every other group. */
-const poolSlots = ['06:00', '07:00', '08:00', '12:00', '16:30', '21:00', '22:00'];
+const poolSlots = ['05:00', '06:00', '07:00', '08:00', '12:00', '16:30', '21:00', '22:00'];
 
 /** Counsellors per program who write the pool's notes; counsellor 0 has the day groups instead. */
 const poolAuthorsPerProgram = 3;
@@ -108,9 +108,6 @@ const poolGroupSize = 12;
 
 /** Notes of sessions that ended more than this long ago are signed; later ones are still owed. */
 const signedAfterHours = 48;
-
-/** Notes the signing pool can hold per program at most (a few days may lack enough people). */
-export const poolCapacityPerProgram = poolAuthorsPerProgram * poolSlots.length * poolDays;
 
 const participationPhrases = [
   'Arrived on time and joined the check-in straight away.',
@@ -166,9 +163,10 @@ const goalStatements = [
  * - for each unexcused absence a follow-up task for the primary clinician (open for the last three
  *   days, done before), and on a second in a row an alert (open for the last two weeks, resolved
  *   before) with a review task for the supervisor;
- * - the signing pool: up to `poolSize` draft group notes (as many as `poolCapacityPerProgram` allows) of daily 50-minute check-in groups in the last
- *   three weeks, run by counsellors 1 to 3 of each program in turn, each with twelve attendees present
- *   and an individual part for each that reports on one of their plan's goals.
+ * - the signing pool: up to `poolSize` draft group notes of daily 50-minute check-in groups in the
+ *   last three weeks, run by counsellors 1 to 3 of each program in turn, each with twelve attendees
+ *   present and an individual part for each that reports on one of their plan's goals (at most
+ *   3 × 8 × 21 per program, fewer where too few people were admitted yet).
  */
 export async function generateClinicalHistory(
   database: Database,
@@ -635,18 +633,18 @@ function poolDrafts(
           facilitatorIds: [authorId],
         });
         if (left <= 0) continue;
-        // The authors of one time take disjoint dozens of the people admitted by that day.
+        // The authors of one time take disjoint dozens of the people admitted by that day; on the
+        // earliest days there are not enough for every author.
         const eligible = admitted.filter(
           (member) => member.seated && member.startDate <= occurrence.localDate,
         );
+        if (eligible.length < (authorIndex + 1) * poolGroupSize) continue;
         const shift = (dayIndex * poolSlots.length + slotIndex) * poolGroupSize;
         const attendees = Array.from(
           { length: poolGroupSize },
           (_, i) => eligible[(shift + authorIndex * poolGroupSize + i) % eligible.length],
         ).filter((member) => member !== undefined);
-        if (eligible.length < options.authors.length * poolGroupSize || attendees.length < poolGroupSize) {
-          continue;
-        }
+        if (attendees.length < poolGroupSize) continue;
         const noteId = randomUUID();
         const content = groupNoteContent('Check-in group', 'group_therapy');
         rows.notes.push({
