@@ -13,8 +13,15 @@ import { BenchError, OptionsError } from './lib/errors.mjs';
 import { measureScenario } from './lib/load.mjs';
 import { parseOptions, usage } from './lib/options.mjs';
 import { createTemporaryDatabase, redact } from './lib/postgres.mjs';
-import { checkTargets, machineInfo, printBackend, withRatios, writeReport } from './lib/report.mjs';
-import { prepareScenarios } from './lib/scenarios.mjs';
+import {
+  checkDayGrowth,
+  checkTargets,
+  machineInfo,
+  printBackend,
+  withRatios,
+  writeReport,
+} from './lib/report.mjs';
+import { clinicianDayScenario, prepareScenarios } from './lib/scenarios.mjs';
 import {
   buildServer,
   generateData,
@@ -27,6 +34,13 @@ import {
 import { benchOptimizer } from './optimizer.mjs';
 
 const resultsFile = path.join(repoRoot, 'bench/results/latest.json');
+
+/**
+ * Group notes signed per second that the signing pool is sized for: above what either backend reaches
+ * on a small machine, so the pool outlasts the warm-up and every run (and the scenario stops the
+ * benchmark if it ever runs out).
+ */
+const signRatePerSecond = 400;
 
 /**
  * @typedef {import('./lib/options.mjs').Options} Options
@@ -88,37 +102,100 @@ function describeRun(options) {
 }
 
 /**
- * The embedded database in a fresh temporary folder.
+ * The embedded database in a fresh temporary folder, and one more per other scale of the day view.
  * @param {Options} options
  */
 async function benchPglite(options) {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'stepwise-bench-'));
-  const removeFolder = deferCleanup(`remove ${folder}`, () =>
-    fs.rmSync(folder, { recursive: true, force: true }),
-  );
-  try {
-    return await benchBackend('pglite', serverEnv({ dataDir: path.join(folder, 'data') }), options);
-  } finally {
-    await removeFolder();
-  }
+  /** @param {(env: NodeJS.ProcessEnv) => Promise<any>} body */
+  const inFreshFolder = async (body) => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'stepwise-bench-'));
+    const removeFolder = deferCleanup(`remove ${folder}`, () =>
+      fs.rmSync(folder, { recursive: true, force: true }),
+    );
+    try {
+      return await body(serverEnv({ dataDir: path.join(folder, 'data') }));
+    } finally {
+      await removeFolder();
+    }
+  };
+  const result = await inFreshFolder((env) => benchBackend('pglite', env, options));
+  return withDayGrowth('pglite', result, options, inFreshFolder);
 }
 
 /**
- * A fresh database on a PostgreSQL server; skipped (one line) when none answers.
+ * A fresh database on a PostgreSQL server, and one more per other scale of the day view; skipped
+ * (one line) when no server answers.
  * @param {Options} options
  */
 async function benchPostgres(options) {
-  const created = await createTemporaryDatabase(options.postgresUrl);
-  if ('unreachable' in created) {
-    console.log(`\npostgres: skipped, no server reachable (${created.unreachable})`);
+  /** @param {(env: NodeJS.ProcessEnv) => Promise<any>} body */
+  const inFreshDatabase = async (body) => {
+    const created = await createTemporaryDatabase(options.postgresUrl);
+    if ('unreachable' in created) return { unreachable: created.unreachable };
+    const { database } = created;
+    const dropDatabase = deferCleanup(`drop database ${database.name}`, database.drop);
+    try {
+      return await body(serverEnv({ databaseUrl: database.url }));
+    } finally {
+      await dropDatabase();
+    }
+  };
+  const result = await inFreshDatabase((env) => benchBackend('postgres', env, options));
+  if ('unreachable' in result) {
+    console.log(`\npostgres: skipped, no server reachable (${result.unreachable})`);
     return null;
   }
-  const { database } = created;
-  const dropDatabase = deferCleanup(`drop database ${database.name}`, database.drop);
+  return withDayGrowth('postgres', result, options, inFreshDatabase);
+}
+
+/**
+ * With `--day-scales`, the day view measured again on a clinic of each other scale (generated in a
+ * fresh database, nothing else run), and the growth of its p99 from the smallest scale to the largest.
+ * @param {'pglite' | 'postgres'} backend
+ * @param {BackendResult} result
+ * @param {Options} options
+ * @param {(body: (env: NodeJS.ProcessEnv) => Promise<any>) => Promise<any>} fresh
+ * @returns {Promise<BackendResult>}
+ */
+async function withDayGrowth(backend, result, options, fresh) {
+  if (options.dayScales.length < 2) return result;
+  const main = result.scenarios.find((scenario) => scenario.name === 'clinician day');
+  /** @type {{ scale: number, scenario: import('./lib/load.mjs').ScenarioResult, generateMs: number }[]} */
+  const byScale = [];
+  for (const scale of options.dayScales) {
+    if (scale === options.scale && main) {
+      byScale.push({ scale, scenario: main, generateMs: result.data.generateMs });
+      continue;
+    }
+    byScale.push(await fresh((env) => benchDayView(backend, env, scale, options)));
+  }
+  const growth = checkDayGrowth(byScale);
+  return { ...result, dayGrowth: growth.report, targets: [...result.targets, ...growth.targets] };
+}
+
+/**
+ * Generates a clinic of `scale`, starts the server and measures the day view alone.
+ * @param {'pglite' | 'postgres'} backend
+ * @param {NodeJS.ProcessEnv} env
+ * @param {number} scale
+ * @param {Options} options
+ */
+async function benchDayView(backend, env, scale, options) {
+  console.log(`\n[${backend}] day view at scale ${scale}: generating…`);
+  const data = await generateData(env, scale);
+  console.log(
+    `[${backend}] ${data.summary.replace(/ Clinician sign-in:.*/, '')} (${formatSeconds(data.ms)})`,
+  );
+  const server = await startServer(env);
+  const stopServer = deferCleanup(`stop the ${backend} server`, server.stop);
   try {
-    return await benchBackend('postgres', serverEnv({ databaseUrl: database.url }), options);
+    const scenario = await clinicianDayScenario(server.url, data.signIns);
+    process.stdout.write(`[${backend}] clinician day at scale ${scale}… `);
+    const measured = await measureScenario(server.url, scenario, options);
+    console.log(`${measured.rps.toFixed(1)} req/s, p99 ${measured.p99.toFixed(2)} ms`);
+    return { scale, scenario: measured, generateMs: data.ms };
   } finally {
-    await dropDatabase();
+    await stopServer();
   }
 }
 
@@ -130,11 +207,15 @@ async function benchPostgres(options) {
  * @returns {Promise<BackendResult>}
  */
 async function benchBackend(backend, env, options) {
-  console.log(`\n[${backend}] generating scale ${options.scale}…`);
-  const data = await generateData(env, options.scale);
+  const signingPool = Math.ceil(
+    signRatePerSecond * (options.warmupSec + options.runs * options.durationSec + 1),
+  );
+  console.log(`\n[${backend}] generating scale ${options.scale} with ${signingPool} notes to sign…`);
+  const data = await generateData(env, options.scale, signingPool);
   console.log(
     `[${backend}] ${data.summary.replace(/ Clinician sign-in:.*/, '')} (${formatSeconds(data.ms)})`,
   );
+  console.log(`[${backend}] ${data.clinical}`);
 
   const server = await startServer(env);
   const stopServer = deferCleanup(`stop the ${backend} server`, server.stop);
@@ -142,7 +223,7 @@ async function benchBackend(backend, env, options) {
     console.log(
       `[${backend}] server answered after ${server.coldStartMs.toFixed(0)} ms; preparing scenarios…`,
     );
-    const scenarios = await prepareScenarios(server.url, data);
+    const scenarios = await prepareScenarios(server.url, { ...data, signIns: data.signIns });
     // Let start-up work and the preparation's garbage settle before calling the memory "idle".
     await sleep(1000);
     const rssIdleMiB = residentMiB(server.pid);
@@ -152,6 +233,8 @@ async function benchBackend(backend, env, options) {
     for (const scenario of scenarios) {
       process.stdout.write(`[${backend}] ${scenario.name}… `);
       const result = await measureScenario(server.url, scenario, options);
+      const problem = scenario.problem?.();
+      if (problem) throw new BenchError(problem);
       console.log(
         `${result.rps.toFixed(1)} req/s${result.non2xx + result.errors > 0 ? ' (with failed responses)' : ''}`,
       );

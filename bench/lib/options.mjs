@@ -9,6 +9,9 @@ export const usage = `Usage: npm run bench -- [options]
   --duration S         seconds per measured run (default 10, or 3 with --quick)
   --runs N             measured runs per scenario; the median is reported (default 3, or 1 with --quick)
   --backend B          pglite, postgres or both (default both)
+  --day-scales A,B     also measure the clinician day view on clinics of these scales (each generated
+                       in a fresh database) and check its p99 grows at most 1.5× from the smallest to
+                       the largest (default none; 10,100 is the check, about 10 minutes more)
   --help               show this text
 
 The postgres backend uses BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres)
@@ -24,6 +27,7 @@ to reach a server, creates a fresh database there and drops it afterwards.`;
  * @property {number} runs          measured runs per scenario
  * @property {('pglite' | 'postgres')[]} backends
  * @property {string} postgresUrl   server to create the temporary database on
+ * @property {number[]} dayScales   scales of the day-view growth check (empty: none)
  */
 
 /**
@@ -42,6 +46,7 @@ export function parseOptions(argv) {
       duration: { type: 'string' },
       runs: { type: 'string' },
       backend: { type: 'string', default: 'both' },
+      'day-scales': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -60,6 +65,7 @@ export function parseOptions(argv) {
     runs: integer('--runs', values.runs, quick ? 1 : 3, 1, 20),
     backends: backend === 'both' ? ['pglite', 'postgres'] : [backend],
     postgresUrl: process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+    dayScales: dayScalesOf(values['day-scales']),
   };
 }
 
@@ -90,4 +96,19 @@ function integer(flag, text, fallback, min, max) {
     throw new OptionsError(`${flag} must be a whole number from ${min} to ${max}`);
   }
   return value;
+}
+
+/**
+ * `--day-scales 10,100`: two or more scales, or `none`.
+ * @param {string | undefined} text
+ * @returns {number[]}
+ */
+function dayScalesOf(text) {
+  if (text === undefined) return [];
+  if (text === 'none') return [];
+  const scales = text.split(',').map((part) => integer('--day-scales', part.trim(), 0, 1, 1000));
+  if (scales.length < 2 || new Set(scales).size !== scales.length) {
+    throw new OptionsError('--day-scales needs two or more different scales, such as 10,100 (or none)');
+  }
+  return scales;
 }

@@ -1,4 +1,5 @@
 import { BenchError } from './errors.mjs';
+import { generatedPassword } from './server.mjs';
 
 /**
  * The measured scenarios. Each is a list of request templates for autocannon; scenarios that vary
@@ -18,6 +19,9 @@ const hoursIdCount = 300;
 /** How many ISO weeks, from the current one on, the calendar and hours scenarios rotate through. */
 const weekCount = 4;
 
+/** How many clinicians with sessions today the day-view scenario signs in as and rotates through. */
+const dayClinicianCount = 8;
+
 /**
  * An autocannon request template.
  * @typedef {object} RequestTemplate
@@ -32,6 +36,7 @@ const weekCount = 4;
  * @typedef {object} Scenario
  * @property {string} name
  * @property {RequestTemplate[]} requests
+ * @property {() => string | null} [problem]  after a run: why its figures cannot be trusted, if they cannot
  */
 
 /**
@@ -42,13 +47,13 @@ const weekCount = 4;
 
 /**
  * Signs in, gathers participant ids, checks one request of each scenario answers 200, and returns
- * the scenarios in the order they are run.
+ * the scenarios in the order they are run. Signing comes last: it is the one that changes data.
  * @param {string} baseUrl
- * @param {Login} login
+ * @param {Login & { signIns: import('./server.mjs').GeneratedSignIns }} login
  * @returns {Promise<Scenario[]>}
  */
 export async function prepareScenarios(baseUrl, login) {
-  const cookie = await signIn(baseUrl, login);
+  const { cookie } = await signIn(baseUrl, login);
   const ids = await collectParticipantIds(baseUrl, cookie, readIdCount);
   const weeks = isoWeeksFrom(new Date(), weekCount);
   const programs = await collectPrograms(baseUrl, cookie, weeks[0] ?? '');
@@ -92,9 +97,97 @@ export async function prepareScenarios(baseUrl, login) {
         withSession,
       ),
     },
+    await clinicianDayScenario(baseUrl, login.signIns),
+    await signGroupNoteScenario(baseUrl, login.signIns),
   ];
   for (const scenario of scenarios) await checkOnce(baseUrl, scenario);
   return scenarios;
+}
+
+/**
+ * `GET /api/v1/me/day` as each of the first clinicians with sessions today in turn (one request each,
+ * shared by all connections).
+ * @param {string} baseUrl
+ * @param {import('./server.mjs').GeneratedSignIns} signIns
+ * @returns {Promise<Scenario>}
+ */
+export async function clinicianDayScenario(baseUrl, signIns) {
+  const emails = signIns.dayClinicians.slice(0, dayClinicianCount);
+  if (emails.length === 0) throw new BenchError('generate made no clinician with sessions today');
+  const cookies = [];
+  for (const email of emails) {
+    cookies.push((await signIn(baseUrl, { email, password: generatedPassword })).cookie);
+  }
+  let next = 0;
+  return {
+    name: 'clinician day',
+    requests: [
+      {
+        method: 'GET',
+        path: '/api/v1/me/day',
+        /** @param {RequestTemplate} request */
+        setupRequest(request) {
+          const cookie = cookies[next] ?? '';
+          next = (next + 1) % cookies.length;
+          return { ...request, headers: { cookie } };
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * `POST /api/v1/notes/{id}/sign` as the note's author, a different draft group note of twelve every
+ * request (a signed note cannot be signed again). When the generated pool runs out, the remaining
+ * requests are sent again for the last note (and fail); `problem()` then says so, and the benchmark
+ * stops rather than report figures of refused requests.
+ * @param {string} baseUrl
+ * @param {import('./server.mjs').GeneratedSignIns} signIns
+ * @returns {Promise<Scenario>}
+ */
+export async function signGroupNoteScenario(baseUrl, signIns) {
+  /** @type {{ headers: Record<string, string>, noteIds: string[] }[]} */
+  const authors = [];
+  for (const author of signIns.signingPool) {
+    const session = await signIn(baseUrl, { email: author.email, password: generatedPassword });
+    authors.push({
+      headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken },
+      noteIds: author.noteIds,
+    });
+  }
+  // Authors in turn, so concurrent requests sign different clinicians' notes, as on a busy day.
+  /** @type {{ headers: Record<string, string>, path: string }[]} */
+  const pool = [];
+  const deepest = Math.max(0, ...authors.map((author) => author.noteIds.length));
+  for (let i = 0; i < deepest; i += 1) {
+    for (const author of authors) {
+      const noteId = author.noteIds[i];
+      if (noteId) pool.push({ headers: author.headers, path: `/api/v1/notes/${noteId}/sign` });
+    }
+  }
+  if (pool.length === 0) throw new BenchError('generate made no group notes to sign');
+  let next = 0;
+  let overrun = 0;
+  return {
+    name: 'sign group note',
+    requests: [
+      {
+        method: 'POST',
+        /** @param {RequestTemplate} request */
+        setupRequest(request) {
+          const item = pool[next] ?? pool[pool.length - 1];
+          if (next < pool.length) next += 1;
+          else overrun += 1;
+          return { ...request, ...item };
+        },
+      },
+    ],
+    problem: () =>
+      overrun > 0
+        ? `scenario "sign group note" ran out of notes to sign: ${pool.length} were generated and ` +
+          `${overrun} more requests were wanted; its figures are not valid (raise signRatePerSecond in bench/run.mjs)`
+        : null,
+  };
 }
 
 /**
@@ -120,9 +213,11 @@ function rotating(paths, headers) {
 }
 
 /**
- * Signs in and returns the session cookie ("stepwise_session=…") to send with later requests.
+ * Signs in and returns the session cookie ("stepwise_session=…") to send with later requests and the
+ * CSRF token that requests which change data send too.
  * @param {string} baseUrl
  * @param {Login} login
+ * @returns {Promise<{ cookie: string, csrfToken: string }>}
  */
 export async function signIn(baseUrl, login) {
   const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
@@ -138,7 +233,8 @@ export async function signIn(baseUrl, login) {
     .map((header) => header.split(';')[0] ?? '')
     .find((pair) => pair.startsWith('stepwise_session='));
   if (!cookie) throw new BenchError('sign-in answered 200 but set no stepwise_session cookie');
-  return cookie;
+  const { csrfToken } = /** @type {{ csrfToken: string }} */ (JSON.parse(body));
+  return { cookie, csrfToken };
 }
 
 /**

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BenchError } from './errors.mjs';
@@ -46,25 +47,67 @@ export function serverEnv(backend) {
 }
 
 /**
+ * The sign-ins `generate --sign-ins FILE` writes, all with `generatedPassword`.
+ * @typedef {object} GeneratedSignIns
+ * @property {string} clinician
+ * @property {string[]} dayClinicians   have sessions today, the clinician first
+ * @property {{ email: string, noteIds: string[] }[]} signingPool   draft group notes ready to sign
+ */
+
+/**
+ * @typedef {object} GeneratedData
+ * @property {string} email      the clinician sign-in
+ * @property {string} password
+ * @property {string} summary    generate's "Generated …" line
+ * @property {string} clinical   generate's "Clinical history: …" line
+ * @property {GeneratedSignIns} signIns
+ * @property {number} ms
+ */
+
+/**
  * Runs `stepwise generate --scale N` to completion (before the server starts: an embedded data folder
- * is used by one process at a time) and returns the clinician sign-in it printed.
+ * is used by one process at a time), with `signingPool` draft group notes to sign, and returns the
+ * sign-ins it wrote.
  * @param {NodeJS.ProcessEnv} env
  * @param {number} scale
- * @returns {Promise<{ email: string, password: string, summary: string, ms: number }>}
+ * @param {number} signingPool
+ * @returns {Promise<GeneratedData>}
  */
-export async function generateData(env, scale) {
+export async function generateData(env, scale, signingPool = 0) {
   const started = performance.now();
-  const { code, stdout, stderr } = await runToEnd(
-    process.execPath,
-    [cliPath, 'generate', '--scale', String(scale)],
-    env,
-  );
-  if (code !== 0) throw new BenchError(`generate failed (exit ${code}):\n${tail(stderr || stdout)}`);
-  const summary = stdout.split('\n').find((line) => line.startsWith('Generated')) ?? '';
-  const email = /Clinician sign-in: (\S+@\S+)/.exec(summary)?.[1];
-  if (!email)
-    throw new BenchError(`could not find the clinician sign-in in generate's output:\n${tail(stdout)}`);
-  return { email, password: generatedPassword, summary, ms: performance.now() - started };
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'stepwise-sign-ins-'));
+  const signInsFile = path.join(folder, 'sign-ins.json');
+  try {
+    const { code, stdout, stderr } = await runToEnd(
+      process.execPath,
+      [
+        cliPath,
+        'generate',
+        '--scale',
+        String(scale),
+        '--signing-pool',
+        String(signingPool),
+        '--sign-ins',
+        signInsFile,
+      ],
+      env,
+    );
+    if (code !== 0) throw new BenchError(`generate failed (exit ${code}):\n${tail(stderr || stdout)}`);
+    const lines = stdout.split('\n');
+    const summary = lines.find((line) => line.startsWith('Generated')) ?? '';
+    const clinical = lines.find((line) => line.startsWith('Clinical history')) ?? '';
+    const signIns = /** @type {GeneratedSignIns} */ (JSON.parse(fs.readFileSync(signInsFile, 'utf8')));
+    return {
+      email: signIns.clinician,
+      password: generatedPassword,
+      summary,
+      clinical,
+      signIns,
+      ms: performance.now() - started,
+    };
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 /**
