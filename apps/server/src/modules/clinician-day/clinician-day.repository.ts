@@ -55,17 +55,28 @@ export function clinicianDaySql(orgId: string, me: string, audit: (shown: SQL) =
       ) x
       group by x.occurrence_id, x.participant_id),
     flags as materialized (
-      select p.id,
-        (select count(*) from alerts a where a.org_id = ${orgId}::uuid and a.participant_id = p.id
-           and a.status = 'open')::int as open_alerts,
-        (select count(*) from alerts a where a.org_id = ${orgId}::uuid and a.participant_id = p.id
-           and a.status = 'open' and a.severity = 'critical')::int as critical_alerts,
+      select p.id, al.open_alerts, al.critical_alerts,
         (select coalesce(json_agg(x.status order by x.starts_at), '[]'::json) from (
            select status, starts_at from attendance r where r.org_id = ${orgId}::uuid and r.participant_id = p.id
            order by r.starts_at desc limit 10) x) as statuses,
         exists (select 1 from treatment_plans t where t.org_id = ${orgId}::uuid and t.participant_id = p.id
            and t.status = 'active' and t.next_review_date < (select d from today)) as review_overdue
-      from (select distinct participant_id as id from roster) p),
+      from (select distinct participant_id as id from roster) p
+      cross join lateral (
+        select count(*)::int as open_alerts, (count(*) filter (where a.severity = 'critical'))::int as critical_alerts
+        from alerts a where a.org_id = ${orgId}::uuid and a.participant_id = p.id and a.status = 'open') al),
+    attendees as materialized (
+      select r.occurrence_id, json_agg(json_build_object(
+          'participantId', r.participant_id,
+          'participantName', coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name,
+          'makeup', r.makeup, 'attendance', a.status, 'openAlerts', f.open_alerts,
+          'criticalAlerts', f.critical_alerts, 'statuses', f.statuses, 'planReviewOverdue', f.review_overdue)
+        order by p.family_name, p.given_name, r.participant_id) as items
+      from roster r
+      join participants p on p.id = r.participant_id
+      join flags f on f.id = r.participant_id
+      left join attendance a on a.occurrence_id = r.occurrence_id and a.participant_id = r.participant_id
+      group by r.occurrence_id),
     mine as materialized (
       select o.id, o.local_date, o.starts_at, o.ends_at, s.kind, s.modality, s.time_zone
       from week join session_occurrences o on o.id = week.id join session_series s on s.id = o.series_id
@@ -99,20 +110,9 @@ export function clinicianDaySql(orgId: string, me: string, audit: (shown: SQL) =
           'session', t.session,
           'groupNote', (select json_build_object('id', n.id, 'status', n.status) from notes n
              where n.org_id = ${orgId}::uuid and n.occurrence_id = t.id and n.kind = 'group'),
-          'attendees', (
-             select coalesce(json_agg(json_build_object(
-                 'participantId', r.participant_id,
-                 'participantName', coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name,
-                 'makeup', r.makeup, 'attendance', a.status, 'openAlerts', f.open_alerts,
-                 'criticalAlerts', f.critical_alerts, 'statuses', f.statuses,
-                 'planReviewOverdue', f.review_overdue)
-               order by p.family_name, p.given_name, r.participant_id), '[]'::json)
-             from roster r
-             join participants p on p.id = r.participant_id
-             join flags f on f.id = r.participant_id
-             left join attendance a on a.occurrence_id = r.occurrence_id and a.participant_id = r.participant_id
-             where r.occurrence_id = t.id))
-        order by t.starts_at, t.id), '[]'::json) from todays t)::text as sessions,
+          'attendees', coalesce(x.items, '[]'::json))
+        order by t.starts_at, t.id), '[]'::json)
+       from todays t left join attendees x on x.occurrence_id = t.id)::text as sessions,
       (select coalesce(json_agg(json_build_object(
           'sessionId', o.session_id, 'kind', o.kind, 'modality', o.modality, 'localDate', o.local_date,
           'startsAt', (extract(epoch from o.starts_at) * 1000)::float8,
