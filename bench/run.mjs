@@ -41,7 +41,7 @@ const resultsFile = path.join(repoRoot, 'bench/results/latest.json');
  * benchmark if it ever runs out). Not more: every note adds rows to generate and, on PGlite, to load at
  * start-up.
  */
-const signRatePerSecond = { pglite: 300, postgres: 400 };
+const signRatePerSecond = { pglite: 300, postgres: 600 };
 
 /**
  * @typedef {import('./lib/options.mjs').Options} Options

@@ -95,10 +95,13 @@ export interface SigningPoolAuthor {
 }
 
 /** Days back from yesterday over which the signing pool's check-in groups met. */
-const poolDays = 21;
+const poolDays = 28;
 
-/** Local start times of the signing pool's daily 50-minute video check-in groups: clear of every other group. */
-const poolSlots = ['05:00', '06:00', '07:00', '08:00', '12:00', '16:30', '21:00', '22:00'];
+/**
+ * Local start times of the signing pool's daily 50-minute video check-in groups, chosen only to be clear
+ * of every other group: the pool exists to give a benchmark a new note to sign on every request.
+ */
+const poolSlots = ['04:00', '05:00', '06:00', '07:00', '08:00', '12:00', '16:30', '21:00', '22:00', '23:00'];
 
 /** Counsellors per program who write the pool's notes; counsellor 0 has the day groups instead. */
 const poolAuthorsPerProgram = 3;
@@ -164,9 +167,9 @@ const goalStatements = [
  *   days, done before), and on a second in a row an alert (open for the last two weeks, resolved
  *   before) with a review task for the supervisor;
  * - the signing pool: up to `poolSize` draft group notes of daily 50-minute check-in groups in the
- *   last three weeks, run by counsellors 1 to 3 of each program in turn, each with twelve attendees
+ *   last four weeks, run by counsellors 1 to 3 of each program in turn, each with twelve attendees
  *   present and an individual part for each that reports on one of their plan's goals (at most
- *   3 × 8 × 21 per program, fewer where too few people were admitted yet).
+ *   3 × 10 × 28 per program, fewer where too few people were admitted yet).
  */
 export async function generateClinicalHistory(
   database: Database,
