@@ -5,6 +5,7 @@ import {
   attendanceSummary,
   instantToZoned,
   type NotePartContent,
+  noteTemplates,
   occurrencesBetween,
   type SessionModality,
   serviceCodeFor,
@@ -548,8 +549,15 @@ function groupNoteContent(topic: string, modality: SessionModality) {
     interventions: [sessionModalityLabels[modality]],
     narrative:
       'The group reviewed the week, practised the skill of the day in pairs and planned for the days ahead.',
-    skillsTaught: 'Urge surfing; asking for support',
-    homework: 'Log cravings and the skill used for each',
+    template: modality,
+    fields: Object.fromEntries(
+      noteTemplates[modality].fields.map((field) => [
+        field.key,
+        field.kind === 'choice'
+          ? (field.options[0]?.value ?? '')
+          : `${field.label}: as planned for the session.`,
+      ]),
+    ),
   };
 }
 
