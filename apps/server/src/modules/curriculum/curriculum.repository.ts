@@ -195,33 +195,6 @@ export async function moduleAttendance(tx: Db, orgId: string, episodeIds: string
   }));
 }
 
-/** Scheduled group and make-up occurrences of a program teaching one of the modules, in [from, to). */
-export function occurrencesTeaching(
-  tx: Db,
-  orgId: string,
-  programId: string,
-  moduleIds: string[],
-  window: { from: Date; to: Date },
-) {
-  return tx
-    .select({ occurrence: sessionOccurrences, series: sessionSeries })
-    .from(sessionOccurrences)
-    .innerJoin(sessionSeries, eq(sessionSeries.id, sessionOccurrences.seriesId))
-    .where(
-      and(
-        eq(sessionOccurrences.orgId, orgId),
-        eq(sessionSeries.programId, programId),
-        inArray(sessionSeries.kind, ['group', 'makeup']),
-        eq(sessionOccurrences.status, 'scheduled'),
-        inArray(sessionOccurrences.moduleId, moduleIds),
-        sql`${sessionOccurrences.startsAt} >= ${window.from.toISOString()}::timestamptz`,
-        sql`${sessionOccurrences.startsAt} < ${window.to.toISOString()}::timestamptz`,
-      ),
-    )
-    .orderBy(asc(sessionOccurrences.startsAt), asc(sessionOccurrences.id))
-    .limit(2000);
-}
-
 /** The series the occurrences belong to. */
 export async function seriesOfOccurrences(tx: Db, orgId: string, occurrenceIds: readonly string[]) {
   const rows = await tx

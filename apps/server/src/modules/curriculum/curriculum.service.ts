@@ -365,10 +365,13 @@ export function curriculumGaps(ctx: ServiceContext, programId: string): Promise<
       .at(-1);
     const teaching =
       atRiskIds.length > 0 && latest
-        ? await repo.occurrencesTeaching(tx, orgId, program.id, atRiskIds, {
-            from: now,
-            to: new Date(Date.parse(latest) + 2 * day),
-          })
+        ? await scheduling.programOccurrences(
+            tx,
+            orgId,
+            program.id,
+            { from: now, to: new Date(Date.parse(latest) + 2 * day) },
+            { moduleIds: atRiskIds, limit: 2000 },
+          )
         : [];
     const ownIds = [...new Set(missing.flatMap((result) => result.own.map((row) => row.occurrenceId)))];
     const ownRows = new Map(

@@ -919,14 +919,15 @@ export function makeupsOf(tx: Db, orgId: string, participantId: string) {
 }
 
 /**
- * Scheduled group and make-up occurrences of a program starting in [from, to), for make-up options:
- * leaving out the series given (the participant's own), in time order.
+ * Scheduled group and make-up occurrences of a program starting in [from, to), in time order, for
+ * make-up options (at most `limit`); optionally only those teaching one of `moduleIds`.
  */
 export function programOccurrences(
   tx: Db,
   orgId: string,
   programId: string,
   window: { from: Date; to: Date },
+  options: { moduleIds?: string[]; limit?: number } = {},
 ) {
   return tx
     .select({ occurrence: sessionOccurrences, series: sessionSeries })
@@ -940,8 +941,9 @@ export function programOccurrences(
         eq(sessionOccurrences.status, 'scheduled'),
         gte(sessionOccurrences.startsAt, window.from),
         lt(sessionOccurrences.startsAt, window.to),
+        options.moduleIds ? inArray(sessionOccurrences.moduleId, options.moduleIds) : undefined,
       ),
     )
     .orderBy(asc(sessionOccurrences.startsAt), asc(sessionOccurrences.id))
-    .limit(500);
+    .limit(options.limit ?? 500);
 }

@@ -107,7 +107,9 @@ export function GapsPanel({
                     </Text>
                     {gap.options.length === 0 ? (
                       <Text size="sm">
-                        No session with a free seat teaches it before then in place of one of theirs.
+                        No session with a free seat teaches it before then in place of one of theirs. An
+                        individual session can teach it: open that session from the schedule and change its
+                        module.
                       </Text>
                     ) : (
                       <List
