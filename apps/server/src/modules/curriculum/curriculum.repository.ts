@@ -123,36 +123,44 @@ export async function setModules(
 
 export interface EpisodeInProgram {
   episodeId: string;
+  programId: string;
   participantId: string;
   participantName: string;
   startDate: string;
   expectedLengthDays: number;
 }
 
-/** Open episodes of a program (or of one participant in it), with names and planned length. */
+/**
+ * Open episodes of a program or of a participant, with names and planned length: by name, or for one
+ * participant the latest first.
+ */
 export async function openEpisodes(
   tx: Db,
   orgId: string,
-  programId: string,
-  participantId?: string,
+  of: { programId: string } | { participantId: string },
 ): Promise<EpisodeInProgram[]> {
-  const person = participantId ? sql`and e.participant_id = ${participantId}::uuid` : sql``;
+  const which =
+    'programId' in of
+      ? sql`e.program_id = ${of.programId}::uuid order by p.family_name, p.given_name, e.id`
+      : sql`e.participant_id = ${of.participantId}::uuid order by e.start_date desc, e.id`;
   const rows = resultRows<{
     episode_id: string;
+    program_id: string;
     participant_id: string;
     participant_name: string;
     start_date: string;
     expected_length_days: number;
   }>(
     await tx.execute(sql`
-      select e.id as episode_id, e.participant_id, e.start_date::text as start_date, e.expected_length_days,
+      select e.id as episode_id, e.program_id, e.participant_id, e.start_date::text as start_date,
+             e.expected_length_days,
              coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name as participant_name
       from episodes e join participants p on p.id = e.participant_id
-      where e.org_id = ${orgId}::uuid and e.program_id = ${programId}::uuid and e.status = 'open' ${person}
-      order by p.family_name, p.given_name, e.id`),
+      where e.org_id = ${orgId}::uuid and e.status = 'open' and ${which}`),
   );
   return rows.map((row) => ({
     episodeId: row.episode_id,
+    programId: row.program_id,
     participantId: row.participant_id,
     participantName: row.participant_name,
     startDate: row.start_date,

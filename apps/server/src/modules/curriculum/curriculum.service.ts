@@ -14,7 +14,7 @@ import {
   type SessionOnDate,
 } from '@stepwise/core';
 import { and, eq, sql } from 'drizzle-orm';
-import { type Db, resultRows } from '../../db/database.js';
+import type { Db } from '../../db/database.js';
 import { withOrg } from '../../db/org-scope.js';
 import { curriculumModules, sessionOccurrences } from '../../db/schema.js';
 import { AppError, invalidField, notFound } from '../../http/app-error.js';
@@ -264,13 +264,7 @@ async function coverageOf(
   );
   const results: EpisodeCoverage[] = episodes.map((episode) => {
     const plannedDischarge = plannedDischargeOf(episode);
-    const covered: SessionOnDate[] = attendance
-      .filter(
-        (row) =>
-          row.participantId === episode.participantId &&
-          coversModule(row.status as AttendanceStatus, row.minutes, row.sessionMinutes),
-      )
-      .map((row) => ({ sessionId: row.occurrenceId, moduleId: row.moduleId, date: row.localDate }));
+    const covered = coveredBy(attendance, episode.participantId);
     const mine = own.filter((row) => row.participantId === episode.participantId);
     const upcoming = mine.flatMap((row) =>
       row.moduleId ? [{ sessionId: row.occurrenceId, moduleId: row.moduleId, date: row.localDate }] : [],
@@ -285,6 +279,19 @@ async function coverageOf(
   return { modules, results };
 }
 
+/** The sessions whose attendance covered a module for the participant (see core's coversModule). */
+const coveredBy = (
+  attendance: Awaited<ReturnType<typeof repo.moduleAttendance>>,
+  participantId: string,
+): SessionOnDate[] =>
+  attendance
+    .filter(
+      (row) =>
+        row.participantId === participantId &&
+        coversModule(row.status as AttendanceStatus, row.minutes, row.sessionMinutes),
+    )
+    .map((row) => ({ sessionId: row.occurrenceId, moduleId: row.moduleId, date: row.localDate }));
+
 const onDate = (session: SessionOnDate | null) =>
   session ? { sessionId: session.sessionId, date: session.date } : null;
 
@@ -296,16 +303,10 @@ export function participantCurriculum(
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     const orgId = ctx.actor.orgId;
     await requireParticipant(tx, orgId, participantId);
-    const [open] = resultRows<{ program_id: string }>(
-      await tx.execute(sql`
-        select program_id from episodes
-        where org_id = ${orgId}::uuid and participant_id = ${participantId}::uuid and status = 'open'
-        order by start_date desc, id limit 1`),
-    );
-    if (!open) throw new AppError('conflict', 'the participant has no open episode');
-    const [episode] = await repo.openEpisodes(tx, orgId, open.program_id, participantId);
+    // With several open episodes (rare), the latest.
+    const [episode] = await repo.openEpisodes(tx, orgId, { participantId });
     if (!episode) throw new AppError('conflict', 'the participant has no open episode');
-    const { modules, results } = await coverageOf(tx, orgId, open.program_id, [episode], new Date());
+    const { modules, results } = await coverageOf(tx, orgId, episode.programId, [episode], new Date());
     const [result] = results;
     if (!result) throw new AppError('conflict', 'the participant has no open episode');
     const presented = new Map(repo.toModules(modules).map((module) => [module.id, module]));
@@ -324,7 +325,7 @@ export function participantCurriculum(
     });
     const requiredItems = items.filter((item) => item.module.required);
     return {
-      programId: open.program_id,
+      programId: episode.programId,
       episodeId: episode.episodeId,
       plannedDischarge: result.plannedDischarge,
       summary: {
@@ -348,7 +349,7 @@ export function curriculumGaps(ctx: ServiceContext, programId: string): Promise<
     const orgId = ctx.actor.orgId;
     const program = await requireProgram(tx, orgId, programId);
     const now = new Date();
-    const episodes = await repo.openEpisodes(tx, orgId, program.id);
+    const episodes = await repo.openEpisodes(tx, orgId, { programId: program.id });
     const { modules, results } = await coverageOf(tx, orgId, program.id, episodes, now);
     const presented = new Map(repo.toModules(modules).map((module) => [module.id, module]));
     const missing = results.filter((result) => result.coverage.some((entry) => entry.status === 'at_risk'));
@@ -476,7 +477,7 @@ export async function modulesStillNeeded(
   orgId: string,
   programId: string,
 ): Promise<Map<string, string[]>> {
-  const episodes = await repo.openEpisodes(tx, orgId, programId);
+  const episodes = await repo.openEpisodes(tx, orgId, { programId });
   const modules = await repo.modulesOf(tx, orgId, programId);
   const required = modules.filter((module) => module.required);
   if (required.length === 0) return new Map();
@@ -487,15 +488,7 @@ export async function modulesStillNeeded(
   );
   return new Map(
     episodes.map((episode) => {
-      const covered = new Set(
-        attendance
-          .filter(
-            (row) =>
-              row.participantId === episode.participantId &&
-              coversModule(row.status as AttendanceStatus, row.minutes, row.sessionMinutes),
-          )
-          .map((row) => row.moduleId),
-      );
+      const covered = new Set(coveredBy(attendance, episode.participantId).map((row) => row.moduleId));
       return [episode.participantId, required.filter((module) => !covered.has(module.id)).map((m) => m.id)];
     }),
   );
