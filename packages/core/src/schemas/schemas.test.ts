@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkInInput, drugScreenInput } from './between-sessions.js';
 import { listQuery } from './common.js';
 import {
   contactInput,
@@ -125,5 +126,46 @@ describe('list queries', () => {
     const nul = listQuery.safeParse({ q: 'qu\u0000ill' });
     expect(nul.success).toBe(false);
     expect(nul.error?.issues[0]?.message).toBe('must not contain a NUL character');
+  });
+});
+
+describe('check-ins and drug screens', () => {
+  it('takes a check-in in under a minute: ratings, sleep, use and skills', () => {
+    const parsed = checkInInput.parse({ mood: 6, craving: 3, sleepHours: 6.5, used: false });
+    expect(parsed).toMatchObject({ use: [], skillsUsed: [], suicidalThoughts: false });
+    const refused = checkInInput.safeParse({ mood: 11, craving: -1, sleepHours: 6.3, used: false });
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues.map((issue) => issue.path.join('.'))).toEqual([
+      'mood',
+      'craving',
+      'sleepHours',
+    ]);
+  });
+
+  it('describes use only when use was reported', () => {
+    const described = {
+      mood: 4,
+      craving: 8,
+      used: true,
+      use: [{ substance: 'alcohol', amount: 'three beers' }],
+    };
+    expect(checkInInput.safeParse(described).success).toBe(true);
+    const contradictory = checkInInput.safeParse({ ...described, used: false });
+    expect(contradictory.error?.issues[0]?.path).toEqual(['use']);
+  });
+
+  it('records each substance of a screen once', () => {
+    const screen = {
+      collectedOn: '2026-03-08',
+      method: 'urine',
+      observed: true,
+      results: [
+        { substance: 'Opiates', result: 'negative' },
+        { substance: 'opiates', result: 'positive' },
+      ],
+    };
+    expect(drugScreenInput.safeParse(screen).error?.issues[0]?.message).toBe('each substance once');
+    expect(drugScreenInput.safeParse({ ...screen, results: [] }).success).toBe(false);
+    expect(drugScreenInput.safeParse({ ...screen, results: screen.results.slice(0, 1) }).success).toBe(true);
   });
 });
