@@ -25,6 +25,7 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { SessionCache } from './modules/auth/session-cache.js';
 import { calendarFeedRoutes } from './modules/calendar-feeds/calendar-feeds.routes.js';
+import { checkInRoutes } from './modules/check-ins/check-ins.routes.js';
 import { clinicianDayRoutes } from './modules/clinician-day/clinician-day.routes.js';
 import { consentRoutes } from './modules/consents/consents.routes.js';
 import { curriculumRoutes } from './modules/curriculum/curriculum.routes.js';
@@ -208,6 +209,7 @@ export async function buildApp(
   treatmentPlanRoutes(app, deps);
   noteRoutes(app, deps);
   clinicianDayRoutes(app, deps);
+  checkInRoutes(app, deps);
   auditRoutes(app, deps);
 
   await serveWebApp(app, deps.config.webDistDir);

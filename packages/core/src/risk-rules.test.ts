@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type CheckInSignal,
+  checkInStreak,
   cravingRule,
   positiveScreenRule,
   reportedUseRule,
@@ -107,5 +108,15 @@ describe('worseningRule', () => {
       evidence: 'PHQ-9 8 on 2026-03-01, 13 on 2026-03-15 (worse by 5; 5 points is a reliable change)',
       evidenceKey: 'worse:r2',
     });
+  });
+});
+
+describe('checkInStreak', () => {
+  it('counts days in a row up to today, or to yesterday until today’s check-in', () => {
+    const dates = ['2026-03-09', '2026-03-10', '2026-03-11', '2026-03-07'];
+    expect(checkInStreak(dates, '2026-03-11')).toBe(3);
+    expect(checkInStreak(dates, '2026-03-12')).toBe(3);
+    expect(checkInStreak(dates, '2026-03-13')).toBe(0);
+    expect(checkInStreak([], '2026-03-13')).toBe(0);
   });
 });

@@ -182,3 +182,18 @@ export function worseningRule(signal: ScoreSignal): RuleHit | null {
     evidenceKey: `worse:${signal.latest.responseId}`,
   };
 }
+
+/**
+ * Days in a row with a check-in, ending today, or yesterday while today's is still to come (a streak
+ * is not broken until the day is over). Dates are local `YYYY-MM-DD`, in any order.
+ */
+export function checkInStreak(dates: readonly string[], today: string): number {
+  const days = new Set(dates);
+  let day = days.has(today) ? today : addDays(today, -1);
+  let streak = 0;
+  while (days.has(day)) {
+    streak += 1;
+    day = addDays(day, -1);
+  }
+  return streak;
+}

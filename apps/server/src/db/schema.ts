@@ -620,3 +620,20 @@ export const noteAddenda = pgTable('note_addenda', {
   text: text('text').notNull(),
   createdAt: createdAt(),
 });
+
+export const checkIns = pgTable('check_ins', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  participantId: uuid('participant_id').notNull(),
+  localDate: date('local_date', { mode: 'string' }).notNull(),
+  mood: integer('mood').notNull(),
+  craving: integer('craving').notNull(),
+  sleepHours: numeric('sleep_hours', { precision: 3, scale: 1, mode: 'number' }),
+  used: boolean('used').notNull(),
+  use: jsonb('use').$type<{ substance: string; amount?: string | null }[]>().notNull().default([]),
+  skillsUsed: uuid('skills_used').array().notNull().default([]),
+  suicidalThoughts: boolean('suicidal_thoughts').notNull().default(false),
+  note: text('note'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});

@@ -49,6 +49,7 @@ export const backupTables = [
   'note_parts',
   'note_versions',
   'note_addenda',
+  'check_ins',
   'audit_heads',
   'audit_events',
   'jobs',

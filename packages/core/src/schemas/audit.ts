@@ -163,6 +163,9 @@ export const auditActions = [
   'note.addendum_added',
   'note.read',
   'note.listed',
+  /** A participant checked in (or replaced the day's check-in); check-ins were read. */
+  'check_in.recorded',
+  'check_in.read',
   /** A participant's weekly hours were read. */
   'participant.hours_read',
   /** The audit trail was read. */

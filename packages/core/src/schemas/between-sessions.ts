@@ -65,3 +65,33 @@ export const drugScreenInput = z
     { message: 'each substance once', path: ['results'] },
   );
 export type DrugScreenInput = z.infer<typeof drugScreenInput>;
+
+export const checkInSchema = z.object({
+  id: idSchema,
+  date: dateSchema,
+  mood: z.number(),
+  craving: z.number(),
+  sleepHours: z.number().nullable(),
+  used: z.boolean(),
+  use: z.array(z.object({ substance: z.string(), amount: z.string().nullable().optional() })),
+  skillsUsed: z.array(idSchema),
+  suicidalThoughts: z.boolean(),
+  note: z.string().nullable(),
+});
+export type CheckIn = z.infer<typeof checkInSchema>;
+
+/** Where to turn at once: shown whenever suicidal thoughts are reported, whatever the network does next. */
+export const crisisResourceSchema = z.object({ name: z.string(), phone: z.string(), text: z.boolean() });
+
+/** A participant's check-ins, latest first, with their streak. */
+export const checkInListSchema = z.object({
+  streak: z.number(),
+  items: z.array(checkInSchema),
+});
+
+/** What a check-in returns to the participant: it, their streak, and crisis resources when needed. */
+export const checkInResultSchema = z.object({
+  checkIn: checkInSchema,
+  streak: z.number(),
+  crisisResources: z.array(crisisResourceSchema).nullable(),
+});
