@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Fact, Facts } from '../../ui/Fact';
 import { PageTitle } from '../../ui/PageTitle';
 import { useMe } from '../session/session-context';
+import { DailyCheckIn } from './DailyCheckIn';
 import { MyTreatmentPlan } from './MyTreatmentPlan';
 
 function fullName(participant: PortalRecord['participant']): string {
@@ -17,7 +18,7 @@ function fullName(participant: PortalRecord['participant']): string {
 
 /**
  * The participant's or family member's home: who they are connected to, and nothing invented; for the
- * participant also their treatment plan, to read and sign.
+ * participant also their daily check-in and their treatment plan, to read and sign.
  */
 export function PortalHomePage() {
   const me = useMe();
@@ -75,6 +76,7 @@ export function PortalHomePage() {
             If something here is wrong, tell your care team at your next session.
           </Text>
         </Card>
+        <DailyCheckIn />
         <MyTreatmentPlan />
         <Text>
           Change your password or set up multi-factor authentication in{' '}
