@@ -20,18 +20,31 @@ INSERT INTO session_facilitators (occurrence_id, facilitator_id, org_id, starts_
 CREATE FUNCTION stepwise_sync_session_facilitators() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
   SET search_path = public AS $$
 BEGIN
-  IF TG_OP = 'UPDATE' THEN
-    DELETE FROM session_facilitators f USING changed c WHERE f.occurrence_id = c.id;
-  END IF;
   INSERT INTO session_facilitators (occurrence_id, facilitator_id, org_id, starts_at)
     SELECT DISTINCT c.id, f.id, c.org_id, c.starts_at FROM changed c, unnest(c.facilitator_ids) AS f(id);
+  RETURN NULL;
+END
+$$;
+-- An update re-syncs only the occurrences whose facilitators or start changed: cancelling a session or
+-- assigning its curriculum module leaves its rows alone.
+CREATE FUNCTION stepwise_resync_session_facilitators() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+  SET search_path = public AS $$
+BEGIN
+  DELETE FROM session_facilitators f USING changed c JOIN previous p ON p.id = c.id
+    WHERE f.occurrence_id = c.id
+      AND (c.facilitator_ids IS DISTINCT FROM p.facilitator_ids OR c.starts_at IS DISTINCT FROM p.starts_at);
+  INSERT INTO session_facilitators (occurrence_id, facilitator_id, org_id, starts_at)
+    SELECT DISTINCT c.id, f.id, c.org_id, c.starts_at
+    FROM changed c JOIN previous p ON p.id = c.id, unnest(c.facilitator_ids) AS f(id)
+    WHERE c.facilitator_ids IS DISTINCT FROM p.facilitator_ids OR c.starts_at IS DISTINCT FROM p.starts_at;
   RETURN NULL;
 END
 $$;
 CREATE TRIGGER session_facilitators_inserted AFTER INSERT ON session_occurrences
   REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION stepwise_sync_session_facilitators();
 CREATE TRIGGER session_facilitators_updated AFTER UPDATE ON session_occurrences
-  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION stepwise_sync_session_facilitators();
+  REFERENCING OLD TABLE AS previous NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION stepwise_resync_session_facilitators();
 
 ALTER TABLE session_facilitators ENABLE ROW LEVEL SECURITY;
 CREATE POLICY org_isolation ON session_facilitators USING (org_id = stepwise_current_org())

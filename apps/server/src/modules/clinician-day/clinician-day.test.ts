@@ -217,4 +217,23 @@ describe('the clinician’s day', () => {
     const billing = await server.signIn(clinic.staff.billing.email);
     expect((await billing.get('/api/v1/me/day')).status).toBe(403);
   });
+
+  it('follows a session to whoever takes it over', async () => {
+    // No screen hands a session over yet; the database keeps the facilitators' index in step whatever
+    // changes them (migration 0020), which is what the day view reads.
+    const sessionId = await sessionOf(groupSeries, today);
+    const handOver = (to: string) =>
+      server.database.db.execute(
+        sql`update session_occurrences set facilitator_ids = array[${to}::uuid] where id = ${sessionId}::uuid`,
+      );
+    const directorBefore = (await director.get('/api/v1/me/day')).body.sessions.length;
+    await handOver(clinic.staff.director.id);
+    expect((await clinician.get('/api/v1/me/day')).body.sessions).toEqual([]);
+    expect((await director.get('/api/v1/me/day')).body.sessions).toHaveLength(directorBefore + 1);
+    await handOver(clinic.staff.clinician.id);
+    const back = await clinician.get('/api/v1/me/day');
+    expect(back.body.sessions.map((item: { session: { id: string } }) => item.session.id)).toEqual([
+      sessionId,
+    ]);
+  });
 });
