@@ -18,6 +18,7 @@ import {
   expectAccessible,
   journey,
   openAdultSchedule,
+  openLastWeeksSession,
   openNavigationIfCollapsed,
   signIn,
   viewports,
@@ -63,16 +64,12 @@ describe('attendance', () => {
     const phone = await app.open(viewports.phone);
     const page = phone.page;
     await signIn(page, 'clinician@demo.stepwise.test');
-    await openAdultSchedule(page);
-    await page.getByRole('button', { name: 'Previous week' }).click();
-    await page.getByRole('heading', { name: /^Last week: / }).waitFor();
-    await page
-      .getByRole('region', { name: new RegExp(`^${dayName(lastTuesday)}`) })
-      .getByRole('link', { name: /^18:00–21:00 Group therapy/ })
-      .click();
-    await page.getByRole('heading', { name: 'Group therapy: Evening process group', level: 1 }).waitFor();
-    const session = page.getByRole('region', { name: 'This session' });
-    await session.getByText('Taken place', { exact: true }).waitFor();
+    const session = await openLastWeeksSession(
+      page,
+      lastTuesday,
+      /^18:00–21:00 Group therapy/,
+      'Group therapy: Evening process group',
+    );
     await session.getByRole('link', { name: 'Take attendance' }).click();
 
     // the page names the session and lists the three people of the evening track, none recorded yet

@@ -17,7 +17,7 @@
 import { addDays, instantToZoned, isoWeekDates, isoWeekOf } from '@stepwise/core';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { dayName, expectAccessible, journey, openAdultSchedule, signIn, viewports } from './support.js';
+import { expectAccessible, journey, openLastWeeksSession, signIn, viewports } from './support.js';
 
 // Long enough that the clinician's session outlives the seeding through the API.
 const app = journey({ idleMinutes: 5 });
@@ -86,16 +86,12 @@ describe('group notes', () => {
     const phone = await app.open(viewports.phone);
     const page = phone.page;
     await signIn(page, 'clinician@demo.stepwise.test');
-    await openAdultSchedule(page);
-    await page.getByRole('button', { name: 'Previous week' }).click();
-    await page.getByRole('heading', { name: /^Last week: / }).waitFor();
-    await page
-      .getByRole('region', { name: new RegExp(`^${dayName(lastThursday)}`) })
-      .getByRole('link', { name: /^18:00–21:00 Relapse prevention/ })
-      .click();
-    await page.getByRole('heading', { name: 'Relapse prevention: Coping with lapses', level: 1 }).waitFor();
-    const sessionCard = page.getByRole('region', { name: 'This session' });
-    await sessionCard.getByText('Taken place', { exact: true }).waitFor();
+    const sessionCard = await openLastWeeksSession(
+      page,
+      lastThursday,
+      /^18:00–21:00 Relapse prevention/,
+      'Relapse prevention: Coping with lapses',
+    );
     await sessionCard.getByRole('link', { name: 'Group note' }).click();
 
     // before any attendance there is nothing to write a note for

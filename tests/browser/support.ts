@@ -278,3 +278,22 @@ export async function openAdultSchedule(page: Page): Promise<void> {
   await page.getByRole('option', { name: 'Adult Substance Use IOP', exact: true }).click();
   await page.getByRole('heading', { name: /^This week: / }).waitFor();
 }
+
+/**
+ * From the adult program's schedule, opens one of last week's sessions in the grid (the tile whose
+ * name starts with `tile`, on `date`) and waits for its page titled `title`, which says it has taken
+ * place; returns the session card.
+ */
+export async function openLastWeeksSession(page: Page, date: string, tile: RegExp, title: string) {
+  await openAdultSchedule(page);
+  await page.getByRole('button', { name: 'Previous week' }).click();
+  await page.getByRole('heading', { name: /^Last week: / }).waitFor();
+  await page
+    .getByRole('region', { name: new RegExp(`^${dayName(date)}`) })
+    .getByRole('link', { name: tile })
+    .click();
+  await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+  const card = page.getByRole('region', { name: 'This session' });
+  await card.getByText('Taken place', { exact: true }).waitFor();
+  return card;
+}
