@@ -34,6 +34,7 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { instrumentRoutes } from './modules/instruments/instruments.routes.js';
 import { levelOfCareRoutes } from './modules/level-of-care/level-of-care.routes.js';
 import { noteRoutes } from './modules/notes/notes.routes.js';
+import { notificationRoutes } from './modules/notifications/notifications.routes.js';
 import { participantRoutes } from './modules/participants/participants.routes.js';
 import { referralRoutes } from './modules/referrals/referrals.routes.js';
 import { schedulingRoutes } from './modules/scheduling/scheduling.routes.js';
@@ -210,6 +211,7 @@ export async function buildApp(
   noteRoutes(app, deps);
   clinicianDayRoutes(app, deps);
   checkInRoutes(app, deps);
+  notificationRoutes(app, deps);
   auditRoutes(app, deps);
 
   await serveWebApp(app, deps.config.webDistDir);

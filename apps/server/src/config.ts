@@ -45,6 +45,16 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Milliseconds between job queue polls when idle. */
   JOB_POLL_MS: z.coerce.number().int().min(50).default(1000),
+  /** SMTP server for email notifications, e.g. smtp://user:pass@mail.example:587; unset: no email. */
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((url) => /^smtps?:/.test(url), 'must start with smtp:// or smtps://')
+    .optional(),
+  /** Sender of email notifications. */
+  SMTP_FROM: z.string().min(3).default('Stepwise <no-reply@stepwise.invalid>'),
+  /** The address staff open Stepwise at, used for links in emails (e.g. https://stepwise.clinic.example). */
+  PUBLIC_URL: z.string().url().optional(),
 });
 
 export interface Config {
@@ -63,6 +73,9 @@ export interface Config {
   demo: 'auto' | 'never';
   logLevel: string;
   jobPollMs: number;
+  smtpUrl: string | undefined;
+  smtpFrom: string;
+  publicUrl: string | undefined;
   /** Folder of the built web app, served at `/` when it exists. */
   webDistDir: string;
 }
@@ -93,6 +106,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.STEPWISE_DEMO,
     logLevel: e.LOG_LEVEL,
     jobPollMs: e.JOB_POLL_MS,
+    smtpUrl: e.SMTP_URL,
+    smtpFrom: e.SMTP_FROM,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     webDistDir: path.resolve(import.meta.dirname, '../../web/dist'),
   };
 }

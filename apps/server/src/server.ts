@@ -5,6 +5,20 @@ import { migrate } from './db/migrate.js';
 import { auditChainJob, runAuditChaining, scheduleAuditChaining } from './jobs/audit-chain.js';
 import { maintenanceJob, runMaintenance, scheduleMaintenance } from './jobs/maintenance.js';
 import { JobQueue } from './jobs/queue.js';
+import {
+  alertEvaluateJob,
+  alertSweepJob,
+  runAlertEvaluation,
+  runAlertSweep,
+  scheduleAlertSweep,
+} from './modules/alerts/alert-engine.js';
+import { alertEscalateJob, alertFanOutJob } from './modules/alerts/alerts.service.js';
+import {
+  emailJob,
+  runAlertEscalation,
+  runAlertFanOut,
+  runEmail,
+} from './modules/notifications/notifications.service.js';
 import { proposalJob, runProposalJob } from './modules/scheduling/proposals.service.js';
 import { acquireDataDirLock } from './ops/data-dir-lock.js';
 import { demoLogins, demoPassword, isEmpty, seedDemo } from './seed/seed-demo.js';
@@ -43,6 +57,11 @@ export function jobHandlers() {
     [maintenanceJob]: runMaintenance,
     [auditChainJob]: runAuditChaining,
     [proposalJob]: runProposalJob,
+    [alertEvaluateJob]: runAlertEvaluation,
+    [alertSweepJob]: runAlertSweep,
+    [alertFanOutJob]: runAlertFanOut,
+    [alertEscalateJob]: runAlertEscalation,
+    [emailJob]: runEmail,
   };
 }
 
@@ -67,6 +86,7 @@ export async function startServer(
     const queue = new JobQueue(database, config, jobHandlers());
     await scheduleMaintenance(queue);
     await scheduleAuditChaining(queue);
+    await scheduleAlertSweep(database.db);
     const address = await app.listen({ port: config.port, host: config.host });
     queue.start();
     const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');

@@ -226,6 +226,11 @@ export const alerts = pgTable('alerts', {
   resolvedAt: timestamp('resolved_at', { withTimezone: true }),
   resolvedBy: uuid('resolved_by'),
   resolutionNote: text('resolution_note'),
+  assignedTo: uuid('assigned_to'),
+  assignedAt: timestamp('assigned_at', { withTimezone: true }),
+  assignedBy: uuid('assigned_by'),
+  escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+  escalatedTo: uuid('escalated_to').array().notNull().default(sql`'{}'`),
 });
 
 export const levelOfCareRuleSets = pgTable('level_of_care_rule_sets', {
@@ -636,4 +641,16 @@ export const checkIns = pgTable('check_ins', {
   note: text('note'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
+});
+
+export const notifications = pgTable('notifications', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  userId: uuid('user_id').notNull(),
+  kind: text('kind').notNull(),
+  alertId: uuid('alert_id'),
+  title: text('title').notNull(),
+  createdAt: createdAt(),
+  readAt: timestamp('read_at', { withTimezone: true }),
+  emailedAt: timestamp('emailed_at', { withTimezone: true }),
 });

@@ -14,6 +14,36 @@ export interface JobContext {
 
 export type JobHandler = (payload: Record<string, unknown>, ctx: JobContext) => Promise<void>;
 
+export interface EnqueueOptions {
+  runAt?: Date;
+  dedupeKey?: string;
+  maxAttempts?: number;
+  /** The transaction to queue in, so the job exists exactly when the change that called for it does. */
+  tx?: Db;
+}
+
+/**
+ * Queues a job from anywhere that holds a connection or transaction (a service queues the work its
+ * change calls for in that change's transaction). With a dedupe key, a second enqueue of the same key
+ * does nothing. Returns whether it was queued.
+ */
+export async function enqueueJob(
+  executor: Db,
+  kind: string,
+  payload: Record<string, unknown> = {},
+  options: EnqueueOptions = {},
+): Promise<boolean> {
+  const rows = resultRows(
+    await executor.execute(sql`
+      insert into jobs (kind, payload, dedupe_key, run_at, max_attempts)
+      values (${kind}, ${JSON.stringify(payload)}::jsonb, ${options.dedupeKey ?? null},
+              ${(options.runAt ?? new Date()).toISOString()}::timestamptz, ${options.maxAttempts ?? 5})
+      on conflict (dedupe_key) do nothing
+      returning id`),
+  );
+  return rows.length > 0;
+}
+
 interface ClaimedJob {
   id: number;
   kind: string;
@@ -36,29 +66,26 @@ export class JobQueue {
   private running: Promise<void> | undefined;
   private stopped = true;
 
+  /**
+   * `only.orgId` makes a worker that takes only jobs whose payload names that organisation: the CLI
+   * drains one clinic's work with it, and tests drain their own organisation's jobs from a queue
+   * other test files share.
+   */
   constructor(
     private readonly database: Database,
     private readonly config: Config,
     private readonly handlers: Record<string, JobHandler>,
+    private readonly only: { orgId?: string } = {},
   ) {}
 
   /** Queues a job; with a dedupe key, a second enqueue of the same key does nothing. Returns whether it was queued. */
   async enqueue(
     kind: string,
     payload: Record<string, unknown> = {},
-    options: { runAt?: Date; dedupeKey?: string; maxAttempts?: number; tx?: Db } = {},
+    options: EnqueueOptions = {},
   ): Promise<boolean> {
     if (!this.handlers[kind]) throw new Error(`no handler for job kind ${kind}`);
-    const executor = options.tx ?? this.database.db;
-    const rows = resultRows(
-      await executor.execute(sql`
-        insert into jobs (kind, payload, dedupe_key, run_at, max_attempts)
-        values (${kind}, ${JSON.stringify(payload)}::jsonb, ${options.dedupeKey ?? null},
-                ${(options.runAt ?? new Date()).toISOString()}::timestamptz, ${options.maxAttempts ?? 5})
-        on conflict (dedupe_key) do nothing
-        returning id`),
-    );
-    return rows.length > 0;
+    return enqueueJob(options.tx ?? this.database.db, kind, payload, options);
   }
 
   /**
@@ -72,6 +99,7 @@ export class JobQueue {
         where id = (
           select id from jobs
           where kind = any(${`{${Object.keys(this.handlers).join(',')}}`}::text[])
+            ${this.only.orgId ? sql`and payload->>'orgId' = ${this.only.orgId}` : sql``}
             and ((status = 'queued' and run_at <= ${now.toISOString()}::timestamptz)
                  or (status = 'running' and locked_at < now() - make_interval(secs => ${staleAfterSeconds})))
           order by run_at, id
@@ -106,10 +134,13 @@ export class JobQueue {
     return true;
   }
 
-  /** Runs every job that is due now (tests and the CLI use this). */
-  async drain(now = new Date()): Promise<number> {
+  /**
+   * Runs every job that is due (tests and the CLI use this), including jobs the ones it runs queue for
+   * now. With `now`, the queue's clock is that instant instead (tests of timing inject it).
+   */
+  async drain(now?: Date): Promise<number> {
     let count = 0;
-    while (await this.runNext(now)) count += 1;
+    while (await this.runNext(now ?? new Date())) count += 1;
     return count;
   }
 

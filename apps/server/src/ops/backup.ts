@@ -50,6 +50,7 @@ export const backupTables = [
   'note_versions',
   'note_addenda',
   'check_ins',
+  'notifications',
   'audit_heads',
   'audit_events',
   'jobs',

@@ -93,13 +93,53 @@ export const alertSchema = z.object({
   createdAt: timestampSchema,
   acknowledgedAt: timestampSchema.nullable(),
   acknowledgedBy: z.object({ id: idSchema, name: z.string() }).nullable(),
+  /** The member of the care team the alert was handed to. */
+  assignedTo: z.object({ id: idSchema, name: z.string() }).nullable(),
+  assignedAt: timestampSchema.nullable(),
+  /** When a critical alert nobody acknowledged in time went to the supervisors. */
+  escalatedAt: timestampSchema.nullable(),
+  resolvedAt: timestampSchema.nullable(),
+  resolvedBy: z.object({ id: idSchema, name: z.string() }).nullable(),
+  resolutionNote: z.string().nullable(),
 });
 export type Alert = z.infer<typeof alertSchema>;
 
 export const alertListQuery = z.strictObject({
-  status: z.enum(alertStatuses).optional(),
+  /** `unresolved`: open and acknowledged alerts, the inbox's default view. */
+  status: z.enum([...alertStatuses, 'unresolved']).optional(),
   participantId: idSchema.optional(),
+  /** A staff member's id, or `me`. */
+  assignedTo: z.union([idSchema, z.literal('me')]).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type AlertListQuery = z.infer<typeof alertListQuery>;
+
+/** `POST /api/v1/alerts/{id}/assign`. */
+export const alertAssignInput = z.strictObject({ userId: idSchema });
+
+/** `POST /api/v1/alerts/{id}/resolve`: what was done, in the care team's words. */
+export const alertResolveInput = z.strictObject({
+  note: z
+    .string()
+    .trim()
+    .min(1, 'say what was done before resolving the alert')
+    .max(2000, 'keep the note under 2000 characters'),
+});
+
+/** A message to one staff member inside Stepwise; it never carries clinical detail. */
+export const notificationSchema = z.object({
+  id: idSchema,
+  kind: z.enum(['alert.raised', 'alert.escalated', 'alert.assigned']),
+  alertId: idSchema.nullable(),
+  title: z.string(),
+  createdAt: timestampSchema,
+  readAt: timestampSchema.nullable(),
+});
+export type Notification = z.infer<typeof notificationSchema>;
+
+export const notificationListSchema = z.object({
+  unread: z.number(),
+  items: z.array(notificationSchema),
 });
 
 /** `POST /api/v1/level-of-care/recommend`. */

@@ -60,6 +60,14 @@ export const auditActions = [
   'alert.listed',
   /** An alert was acknowledged. */
   'alert.acknowledged',
+  /** An alert was handed to a member of the care team; details name them. */
+  'alert.assigned',
+  /** An alert was resolved with a note (the note stays on the alert, not in the log). */
+  'alert.resolved',
+  /** A critical alert nobody acknowledged in time was escalated to supervisors; details name them. */
+  'alert.escalated',
+  /** One alert was opened, with its evidence. */
+  'alert.read',
   /** A level-of-care assessment was recorded. */
   'level_of_care.assessed',
   /** A level-of-care recommendation was confirmed or overridden; details carry the decision. */

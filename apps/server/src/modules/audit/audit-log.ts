@@ -9,7 +9,12 @@ import type { Actor, RequestMeta } from '../../http/context.js';
  */
 export type AuditActor =
   | Pick<Actor, 'userId' | 'orgId' | 'accountKind'>
-  | { userId: null; orgId: string; accountKind: 'calendar_feed' };
+  | { userId: null; orgId: string; accountKind: 'calendar_feed' | 'system' };
+
+/** Stepwise itself acting in a background job (the alert engine raising an alert, say). */
+export function systemActor(orgId: string): { actor: AuditActor; meta: RequestMeta } {
+  return { actor: { userId: null, orgId, accountKind: 'system' }, meta: { ip: 'job', userAgent: null } };
+}
 
 export interface AuditEntry {
   action: AuditAction;

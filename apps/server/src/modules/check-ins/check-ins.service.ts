@@ -5,6 +5,7 @@ import { withOrg } from '../../db/org-scope.js';
 import { checkIns } from '../../db/schema.js';
 import { AppError, invalidField } from '../../http/app-error.js';
 import type { ServiceContext } from '../../http/context.js';
+import { queueAlertEvaluation } from '../alerts/alert-engine.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { requireParticipant } from '../participants/participants.service.js';
 
@@ -102,6 +103,8 @@ export function submitCheckIn(ctx: ServiceContext, input: CheckInInput) {
       })
       .returning();
     if (!row) throw new Error('check-in not stored');
+    // The risk rules read it in a queued job: the participant's answer does not wait on them.
+    await queueAlertEvaluation(tx, orgId, participantId);
     await recordAudit(tx, ctx, {
       action: 'check_in.recorded',
       subjectType: 'check_in',

@@ -16,6 +16,7 @@ import {
 import { withOrg } from '../../db/org-scope.js';
 import { AppError, notFound } from '../../http/app-error.js';
 import type { ServiceContext } from '../../http/context.js';
+import { queueAlertEvaluation } from '../alerts/alert-engine.js';
 import type { AlertDraft } from '../alerts/alerts.service.js';
 import { raiseAlerts } from '../alerts/alerts.service.js';
 import { recordAudit } from '../audit/audit-log.js';
@@ -157,6 +158,8 @@ export function recordResponse(
       ctx,
       criticalAlerts(score, input.answers, { participantId, responseId: id, authoredAt }),
     );
+    // Worsening against the baseline is judged by the alert engine's queued evaluation.
+    await queueAlertEvaluation(tx, ctx.actor.orgId, participantId);
     const row = await repo.findResponse(tx, ctx.actor.orgId, id);
     if (!row) throw notFound('instrument response');
     return repo.toInstrumentResponse(row, alertIds);
