@@ -21,8 +21,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { dayName, expectAccessible, journey, signIn, viewports } from './support.js';
 
-// Long enough that the director's session outlives the set-up through the API.
-const app = journey({ idleMinutes: 5 });
+const app = journey();
 
 const zone = 'America/Chicago';
 const today = instantToZoned(new Date(), zone).date;

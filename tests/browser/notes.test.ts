@@ -19,8 +19,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, journey, openLastWeeksSession, signIn, viewports } from './support.js';
 
-// Long enough that the clinician's session outlives the seeding through the API.
-const app = journey({ idleMinutes: 5 });
+const app = journey();
 
 /** Riverside Campus (demo), where the adult substance use IOP meets. */
 const siteZone = 'America/Chicago';

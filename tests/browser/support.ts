@@ -30,8 +30,9 @@ export interface TestServer {
 }
 
 /**
- * Starts Stepwise on a random port with its own data folder. The session idle limit defaults to 0.1
- * minutes (6 seconds) so automatic logoff can be seen without waiting a quarter of an hour.
+ * Starts Stepwise on a random port with its own data folder. The session idle limit defaults to five
+ * minutes, so a slow axe run on a busy machine never signs a journey out half-way; the logoff journey
+ * asks for 0.1 minutes (6 seconds) to see automatic logoff without waiting a quarter of an hour.
  */
 export async function startTestServer(options: { idleMinutes?: number } = {}): Promise<TestServer> {
   if (!fs.existsSync(webIndex)) {
@@ -40,7 +41,7 @@ export async function startTestServer(options: { idleMinutes?: number } = {}): P
         'Run `npm run build -w apps/web` first; scripts/test.mjs does this before the browser tests.',
     );
   }
-  const idleMinutes = options.idleMinutes ?? 0.1;
+  const idleMinutes = options.idleMinutes ?? 5;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stepwise-browser-'));
   const dataDir = path.join(dir, 'data');
   fs.cpSync(await seededTemplate(), dataDir, { recursive: true });
@@ -188,8 +189,8 @@ export async function openPage(
 /**
  * Runs axe on the page as it is now and fails on any serious or critical violation (and on any
  * Content-Security-Policy violation the page reported), naming the rule
- * and the offending elements. Moves the mouse first: axe takes a moment, and the six-second idle limit
- * must not count it as the user walking away.
+ * and the offending elements. Moves the mouse first: axe takes a moment, and a short idle limit must
+ * not count it as the user walking away.
  */
 /** Console reports of Content-Security-Policy violations, per page. */
 const cspViolations = new WeakMap<Page, string[]>();

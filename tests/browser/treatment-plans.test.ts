@@ -12,8 +12,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, journey, openNavigationIfCollapsed, signIn, viewports } from './support.js';
 
-// Long enough that the participant's waiting session outlives the clinician's drafting.
-const app = journey({ idleMinutes: 5 });
+const app = journey();
 
 /** Riverside Campus (demo), where the adult substance use IOP meets. */
 const siteZone = 'America/Chicago';

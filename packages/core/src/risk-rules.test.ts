@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  alertRuleLabel,
   type CheckInSignal,
   checkInStreak,
   cravingRule,
   positiveScreenRule,
   reportedUseRule,
   silenceRule,
+  suicidalThoughtsRule,
   worseningRule,
 } from './risk-rules.js';
 
@@ -118,5 +120,40 @@ describe('checkInStreak', () => {
     expect(checkInStreak(dates, '2026-03-12')).toBe(3);
     expect(checkInStreak(dates, '2026-03-13')).toBe(0);
     expect(checkInStreak([], '2026-03-13')).toBe(0);
+  });
+});
+
+describe('suicidalThoughtsRule', () => {
+  // Critical, as PHQ-9 item 9 above 0 is (domain-rules §4 [I1]).
+  it('is critical for the day reported, and silent otherwise', () => {
+    expect(suicidalThoughtsRule({ date: '2026-03-09', suicidalThoughts: true })).toMatchObject({
+      rule: 'checkin.suicidal_thoughts',
+      severity: 'critical',
+      evidenceKey: 'suicidal_thoughts:2026-03-09',
+    });
+    expect(suicidalThoughtsRule({ date: '2026-03-09', suicidalThoughts: false })).toBeNull();
+  });
+});
+
+describe('alertRuleLabel', () => {
+  it('names every rule the engine raises in words, and shows an unknown one as stored', () => {
+    const fired = [
+      cravingRule(checkIns(7, 7, 7)),
+      cravingRule(checkIns(1, 2, 4, 5, 6)),
+      reportedUseRule({ date: '2026-03-07', craving: 4, used: true }),
+      suicidalThoughtsRule({ date: '2026-03-07', suicidalThoughts: true }),
+      positiveScreenRule({ id: 's1', date: '2026-03-08', positiveFor: ['opioids'] }),
+      silenceRule({ today: '2026-03-10', episodeStart: '2026-03-01', lastCheckIn: null, lastAttended: null }),
+      worseningRule({
+        code: 'phq9',
+        baseline: { score: 5, date: '2026-03-01' },
+        latest: { score: 12, date: '2026-03-10', responseId: 'r1' },
+      }),
+    ];
+    for (const hit of fired) {
+      expect(hit).not.toBeNull();
+      expect(alertRuleLabel(hit?.rule ?? '')).not.toBe(hit?.rule);
+    }
+    expect(alertRuleLabel('some.future_rule')).toBe('some.future_rule');
   });
 });

@@ -98,6 +98,24 @@ export function cravingRule(checkIns: readonly CheckInSignal[]): RuleHit | null 
   return null;
 }
 
+/**
+ * Thoughts of suicide or self-harm reported in a check-in: critical, like PHQ-9 item 9 above 0 [I1],
+ * which asks the same question. The participant already sees crisis resources; the care team must
+ * hear of it at once, so it is raised in the check-in's own transaction.
+ */
+export function suicidalThoughtsRule(checkIn: { date: string; suicidalThoughts: boolean }): RuleHit | null {
+  if (!checkIn.suicidalThoughts) return null;
+  return {
+    rule: 'checkin.suicidal_thoughts',
+    severity: 'critical',
+    evidence: `Thoughts of suicide or self-harm reported in the check-in of ${checkIn.date}`,
+    suggestedAction:
+      'Contact the participant today: administer the C-SSRS screener, review their safety plan with them, ' +
+      'and follow the program’s crisis protocol.',
+    evidenceKey: `suicidal_thoughts:${checkIn.date}`,
+  };
+}
+
 /** Reported use in a check-in: each day's report is its own evidence. */
 export function reportedUseRule(checkIn: CheckInSignal): RuleHit | null {
   if (!checkIn.used) return null;
@@ -197,3 +215,20 @@ export function checkInStreak(dates: readonly string[], today: string): number {
   }
   return streak;
 }
+
+/** What each alert rule is called in the inbox. */
+export const alertRuleLabels: Record<string, string> = {
+  'phq9.item9': 'PHQ-9 item 9: thoughts of death or self-harm',
+  'cssrs.high_risk': 'C-SSRS screen: high risk',
+  'attendance.consecutive_unexcused': 'Two unexcused absences in a row',
+  'checkin.craving_high': 'High cravings on three of the last five check-ins',
+  'checkin.craving_rising': 'Cravings rising over recent check-ins',
+  'checkin.use_reported': 'Use reported in a check-in',
+  'checkin.suicidal_thoughts': 'Thoughts of suicide or self-harm reported in a check-in',
+  'screen.positive': 'Positive drug or alcohol screen',
+  'contact.silent': 'No check-in or attended session for five days',
+  'score.reliable_worsening': 'Scores worse beyond reliable change',
+};
+
+/** The inbox's name for a rule; an unknown rule is shown as stored. */
+export const alertRuleLabel = (rule: string): string => alertRuleLabels[rule] ?? rule;

@@ -3,6 +3,7 @@ import './global.css';
 import { MantineProvider } from '@mantine/core';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { AccountPage } from '../features/account/AccountPage';
+import { AlertsPage } from '../features/alerts/AlertsPage';
 import { AttendancePage } from '../features/attendance/AttendancePage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { CurriculumPage } from '../features/curriculum/CurriculumPage';
@@ -144,6 +145,14 @@ export function App() {
                   element={
                     <Allowed kind="staff" permission="clinical:read">
                       <GroupNotePage />
+                    </Allowed>
+                  }
+                />
+                <Route
+                  path="/alerts"
+                  element={
+                    <Allowed kind="staff" permission="alerts:respond">
+                      <AlertsPage />
                     </Allowed>
                   }
                 />

@@ -14,6 +14,7 @@ import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { roleLabels } from '@stepwise/core';
 import { useEffect } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
+import { UnreadAlerts } from '../features/alerts/UnreadAlerts';
 import { useMe, useSession } from '../features/session/session-context';
 import { useIdleLogoff } from '../features/session/use-idle-logoff';
 import { DemoBanner } from '../ui/DemoBanner';
@@ -61,9 +62,12 @@ export function AppLayout() {
               Stepwise
             </Text>
           </Group>
-          <Text size="sm" truncate visibleFrom="xs">
-            {me.organisation.name}
-          </Text>
+          <Group gap="sm" wrap="nowrap">
+            {me.permissions.includes('alerts:respond') && <UnreadAlerts />}
+            <Text size="sm" truncate visibleFrom="xs">
+              {me.organisation.name}
+            </Text>
+          </Group>
         </Group>
       </AppShell.Header>
 

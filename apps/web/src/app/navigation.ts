@@ -11,6 +11,7 @@ const staffNav: NavItem[] = [
   // The clinician's day: their sessions, notes owed and tasks, for those who both treat and work tasks.
   { label: 'Today', to: '/today', permissions: ['clinical:read', 'tasks:work'] },
   { label: 'Participants', to: '/participants', permissions: ['participants:read'] },
+  { label: 'Alerts', to: '/alerts', permissions: ['alerts:respond'] },
   { label: 'Tasks', to: '/tasks', permissions: ['tasks:work'] },
   { label: 'Referrals', to: '/referrals', permissions: ['intake:manage'] },
   { label: 'Schedule', to: '/schedule', permissions: ['structure:read'] },

@@ -175,6 +175,21 @@ describe('the alert engine', () => {
     ).toHaveLength(1);
   });
 
+  it('raises a critical alert with the check-in itself when suicidal thoughts are reported', async () => {
+    const response = await participant.post('/api/v1/me/check-ins', {
+      mood: 2,
+      craving: 9,
+      used: true,
+      use: [{ substance: 'alcohol' }],
+      suicidalThoughts: true,
+    });
+    expect(response.status).toBe(201);
+    // No job has run: the alert exists already, and its escalation is queued.
+    const critical = (await alertsOf(clinic.participantId)).filter((alert) => alert.severity === 'critical');
+    expect(critical).toMatchObject([{ rule: 'checkin.suicidal_thoughts', evidence: { date: today } }]);
+    expect(await jobsOf('alerts.escalate')).toBeGreaterThan(0);
+  });
+
   it('runs again a job whose worker died while running it', async () => {
     const { participantId } = await admit('Dara');
     await clinician.post(`/api/v1/participants/${participantId}/instrument-responses`, {

@@ -1,11 +1,19 @@
-import { addDays, type CheckIn, type CheckInInput, checkInStreak, instantToZoned } from '@stepwise/core';
+import {
+  addDays,
+  type CheckIn,
+  type CheckInInput,
+  checkInStreak,
+  instantToZoned,
+  suicidalThoughtsRule,
+} from '@stepwise/core';
 import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import { type Db, resultRows } from '../../db/database.js';
 import { withOrg } from '../../db/org-scope.js';
 import { checkIns } from '../../db/schema.js';
 import { AppError, invalidField } from '../../http/app-error.js';
 import type { ServiceContext } from '../../http/context.js';
-import { queueAlertEvaluation } from '../alerts/alert-engine.js';
+import { draftOf, queueAlertEvaluation } from '../alerts/alert-engine.js';
+import { raiseAlerts } from '../alerts/alerts.service.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { requireParticipant } from '../participants/participants.service.js';
 
@@ -103,7 +111,10 @@ export function submitCheckIn(ctx: ServiceContext, input: CheckInInput) {
       })
       .returning();
     if (!row) throw new Error('check-in not stored');
-    // The risk rules read it in a queued job: the participant's answer does not wait on them.
+    // Thoughts of suicide reach the care team's inbox with the check-in itself, as PHQ-9 item 9 does;
+    // the other rules read it in a queued job, so the participant's answer does not wait on them.
+    const suicidal = suicidalThoughtsRule({ date, suicidalThoughts: input.suicidalThoughts });
+    if (suicidal) await raiseAlerts(tx, ctx, [draftOf(participantId, suicidal, { date })]);
     await queueAlertEvaluation(tx, orgId, participantId);
     await recordAudit(tx, ctx, {
       action: 'check_in.recorded',

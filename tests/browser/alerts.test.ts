@@ -1,0 +1,59 @@
+/*
+ * From the participant's phone to the care team's inbox: a check-in reporting thoughts of suicide
+ * shows the participant crisis resources and raises a critical alert; the clinician is told in the
+ * header that there are new alerts (nothing clinical), opens the inbox, acknowledges, and resolves the
+ * alert with a note.
+ */
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, journey, signIn, viewports } from './support.js';
+
+const app = journey();
+
+describe('risk alerts', () => {
+  it('reach the clinician from a participant’s check-in, and are resolved with a note', async () => {
+    const phone = await app.open(viewports.phone);
+    await signIn(phone.page, 'participant@demo.stepwise.test');
+    const card = phone.page.getByRole('region', { name: 'Today’s check-in' });
+    await card
+      .getByRole('radiogroup', { name: 'Any thoughts of suicide or of hurting yourself today?' })
+      .getByText('Yes')
+      .click();
+    await card.getByRole('link', { name: 'call 988' }).waitFor();
+    await card.getByRole('button', { name: 'Check in' }).click();
+    await card.getByRole('status').filter({ hasText: 'Checked in for today.' }).waitFor();
+    await phone.context.close();
+
+    const { page, context } = await app.open(viewports.desktop);
+    await signIn(page, 'clinician@demo.stepwise.test');
+    // The notification is sent by a queued job; the header shows it without a word of what happened.
+    const notice = page.getByRole('link', { name: /new alert notifications?: open the alert inbox/ });
+    await notice.waitFor({ timeout: 20_000 });
+    await notice.click();
+    await page.getByRole('heading', { name: 'Alerts', level: 1 }).waitFor();
+    const alert = page.getByRole('listitem', {
+      name: /^critical alert: Thoughts of suicide or self-harm reported in a check-in/,
+    });
+    await alert.getByText(/Suggested action:/).waitFor();
+    await expectAccessible(page, 'the alert inbox');
+
+    await alert.getByRole('button', { name: /^Acknowledge:/ }).click();
+    await page.getByText(/^Acknowledged: Thoughts of suicide/).waitFor();
+    await alert.getByText('Acknowledged', { exact: true }).waitFor();
+
+    await alert.getByRole('button', { name: /^Resolve:/ }).click();
+    const dialog = page.getByRole('dialog', { name: /^Resolve:/ });
+    await dialog.getByRole('button', { name: 'Resolve alert' }).click();
+    await dialog.getByText('say what was done before resolving the alert').waitFor();
+    await dialog
+      .getByRole('textbox', { name: 'What was done' })
+      .fill('Called the same hour; safety plan reviewed together; seen tomorrow morning.');
+    await dialog.getByRole('button', { name: 'Resolve alert' }).click();
+    await page.getByText(/^Resolved: Thoughts of suicide/).waitFor();
+    expect(await alert.count()).toBe(0);
+
+    await page.getByRole('radiogroup', { name: 'Which alerts' }).getByText('Resolved').click();
+    await page.getByText(/safety plan reviewed together/).waitFor();
+    await expectAccessible(page, 'resolved alerts');
+    await context.close();
+  });
+});
