@@ -26,6 +26,7 @@ export * from './schemas/curriculum.js';
 /** Health check response. */
 export { healthSchema, type Instance, instanceSchema } from './schemas/health.js';
 export * from './schemas/intake.js';
+export * from './schemas/measurement.js';
 export * from './schemas/notes.js';
 export * from './schemas/people.js';
 export * from './schemas/scheduling.js';

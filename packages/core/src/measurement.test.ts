@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { outcomeShares, scoreChange } from './measurement.js';
+import { instruments } from './instruments/index.js';
+import { chartedScore, chartScaleOf, outcomeShares, scoreChange } from './measurement.js';
 
 // Thresholds from domain-rules §4: PHQ-9 response ≥ 50% reduction and remission < 5 [I4], reliable
 // change 5 points [I3]; PCL-5 10 points [I12a]; WHO-5 10 points of the percentage [I13a, I13b].
@@ -60,5 +61,42 @@ describe('outcomeShares', () => {
     ]);
     expect(shares).toEqual({ measured: 4, improved: 0.5, unchanged: 0.25, worse: 0.25 });
     expect(outcomeShares([])).toEqual({ measured: 0, improved: 0, unchanged: 0, worse: 0 });
+  });
+});
+
+// Bands as published (domain-rules §4): PHQ-9 0–4 / 5–9 / 10–14 / 15–19 / 20–27 [I1]; WHO-5 poor below
+// a raw 13, 52 on the percentage [I13a].
+describe('chartScaleOf', () => {
+  it('spans the PHQ-9 from 0 to 27 with its five bands', () => {
+    expect(chartScaleOf(instruments.phq9)).toEqual({
+      max: 27,
+      bands: [
+        { band: 'minimal', from: 0, to: 5 },
+        { band: 'mild', from: 5, to: 10 },
+        { band: 'moderate', from: 10, to: 15 },
+        { band: 'moderately_severe', from: 15, to: 20 },
+        { band: 'severe', from: 20, to: 27 },
+      ],
+    });
+  });
+
+  it('charts the WHO-5 on its percentage, the DAST-10 on its yes/no items and AUDIT-C without bands', () => {
+    expect(chartScaleOf(instruments.who5)).toEqual({
+      max: 100,
+      bands: [
+        { band: 'poor', from: 0, to: 52 },
+        { band: 'adequate', from: 52, to: 100 },
+      ],
+    });
+    expect(chartScaleOf(instruments.dast10)?.max).toBe(10);
+    expect(chartScaleOf(instruments.pcl5)?.max).toBe(80);
+    expect(chartScaleOf(instruments.auditc)).toEqual({ max: 12, bands: [] });
+    expect(chartedScore('who5', 13, 52)).toBe(52);
+    expect(chartedScore('phq9', 12, null)).toBe(12);
+  });
+
+  it('has nothing to chart for instruments without a total', () => {
+    expect(chartScaleOf(instruments.bam)).toBeNull();
+    expect(chartScaleOf(instruments['cssrs-screener'])).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import type { InstrumentCode } from './instruments/instrument.js';
+import type { InstrumentCode, InstrumentDefinition } from './instruments/instrument.js';
 
 /*
  * Measurement-based care (issue "Between sessions"): how a participant's scores moved since their
@@ -74,4 +74,44 @@ export function outcomeShares(changes: readonly ScoreChange[]): {
     unchanged: share('unchanged'),
     worse: share('worse'),
   };
+}
+
+/** Instruments that publish no total to chart: the BAM reports items, the C-SSRS screener a risk level. */
+const untotalled: ReadonlySet<InstrumentCode> = new Set(['bam', 'cssrs-screener']);
+
+/** The score a trend shows and the thresholds use: the total, or the WHO-5 percentage. */
+export function chartedScore(
+  code: InstrumentCode,
+  total: number | null,
+  percent: number | null,
+): number | null {
+  if (code === 'who5') return percent ?? (total === null ? null : total * 4);
+  return total;
+}
+
+/** One shaded band of a trend chart: from `from` up to `to` (the next band's start, or the maximum). */
+export interface ChartBand {
+  band: string;
+  from: number;
+  to: number;
+}
+
+/**
+ * The range a trend chart of the instrument spans, from 0 to the highest possible score, and its bands
+ * for shading; null for instruments without a total.
+ */
+export function chartScaleOf(definition: InstrumentDefinition): { max: number; bands: ChartBand[] } | null {
+  if (untotalled.has(definition.code)) return null;
+  const itemMax = definition.items.reduce(
+    (sum, item) =>
+      sum + (item.kind === 'scale' ? Math.max(...item.options.map((option) => option.value)) : 1),
+    0,
+  );
+  const max = definition.code === 'who5' ? itemMax * 4 : itemMax;
+  const starts = definition.bandFrom ?? [];
+  const bands = starts.flatMap((from, index) => {
+    const band = definition.bands[index];
+    return band === undefined ? [] : [{ band, from, to: starts[index + 1] ?? max }];
+  });
+  return { max, bands };
 }

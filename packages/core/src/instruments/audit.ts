@@ -100,6 +100,7 @@ export const audit: InstrumentDefinition = {
   ),
   needsSex: false,
   bands: bands.map(([, band]) => band),
+  bandFrom: bands.map(([from]) => from),
   source,
   licence,
   score(answers) {

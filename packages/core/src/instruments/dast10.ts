@@ -43,6 +43,7 @@ export const dast10: InstrumentDefinition = {
   ].map((text, index) => ({ linkId: `dast10-${index + 1}`, text, kind: 'yes_no' as const })),
   needsSex: false,
   bands: bands.map(([, band]) => band),
+  bandFrom: bands.map(([from]) => from),
   source: 'Skinner HA. The Drug Abuse Screening Test. Addict Behav 1982;7(4):363–371.',
   licence: '© 1982 Harvey A. Skinner; terms of use unconfirmed (domain-rules §4).',
   score(answers) {

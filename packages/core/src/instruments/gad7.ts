@@ -36,6 +36,7 @@ export const gad7: InstrumentDefinition = {
   ].map((text, index) => ({ linkId: `gad7-${index + 1}`, text, kind: 'scale' as const, options: frequency })),
   needsSex: false,
   bands: bands.map(([, band]) => band),
+  bandFrom: bands.map(([from]) => from),
   source:
     'Spitzer RL, Kroenke K, Williams JBW, Löwe B. A brief measure for assessing generalized anxiety ' +
     'disorder: the GAD-7. Arch Intern Med 2006;166(10):1092–1097.',

@@ -90,6 +90,12 @@ export interface InstrumentDefinition {
   needsSex: boolean;
   /** Bands in order, for display and for charts (empty for instruments without bands). */
   bands: readonly string[];
+  /**
+   * Where each of `bands` begins on the charted score (the total; the WHO-5 percentage), in the same
+   * order, for shading a trend chart. Absent when the band does not follow from the total alone
+   * (AUDIT-C's cut-off depends on sex; the C-SSRS screener has no total).
+   */
+  bandFrom?: readonly number[];
   /** The publication or publisher the items and scoring follow. */
   source: string;
   /** Terms of use as far as they are known; "unconfirmed" where the reference list says so. */

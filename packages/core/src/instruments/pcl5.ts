@@ -67,6 +67,7 @@ export const pcl5: InstrumentDefinition = {
   ].map((text, index) => ({ linkId: `pcl5-${index + 1}`, text, kind: 'scale' as const, options: extent })),
   needsSex: false,
   bands: bands.map(([, band]) => band),
+  bandFrom: bands.map(([from]) => from),
   source:
     'Weathers FW, Litz BT, Keane TM, Palmieri PA, Marx BP, Schnurr PP. The PTSD Checklist for DSM-5 ' +
     '(PCL-5). 2013. National Center for PTSD, U.S. Department of Veterans Affairs.',

@@ -51,6 +51,7 @@ export const phq9: InstrumentDefinition = {
   })),
   needsSex: false,
   bands: bands.map(([, band]) => band),
+  bandFrom: bands.map(([from]) => from),
   source: 'Kroenke K, Spitzer RL, Williams JB. The PHQ-9. J Gen Intern Med 2001;16(9):606–613.',
   licence:
     'Developed by Drs Spitzer, Williams, Kroenke and colleagues with an educational grant from Pfizer Inc.; ' +

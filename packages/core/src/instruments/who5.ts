@@ -40,6 +40,8 @@ export const who5: InstrumentDefinition = {
   ].map((text, index) => ({ linkId: `who5-${index + 1}`, text, kind: 'scale' as const, options: frequency })),
   needsSex: false,
   bands,
+  // On the percentage: a raw 13 is 52 %. A point can still be poor above it (an item at 0 or 1).
+  bandFrom: [0, poorBelowRaw * 4],
   source:
     'WHO Regional Office for Europe, 1998. Topp CW, Østergaard SD, Søndergaard S, Bech P. The WHO-5 ' +
     'Well-Being Index: a systematic review of the literature. Psychother Psychosom 2015;84(3):167–176.',

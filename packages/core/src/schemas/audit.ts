@@ -54,6 +54,16 @@ export const auditActions = [
   'instrument_response.created',
   /** A participant's instrument responses were listed. */
   'instrument_response.listed',
+  /** A drug or alcohol screen was recorded; details carry the method and count, never the results. */
+  'drug_screen.recorded',
+  /** A participant's drug screens were listed. */
+  'drug_screen.listed',
+  /** A screen was marked entered in error (kept, struck through, out of trends); details carry no reason. */
+  'drug_screen.entered_in_error',
+  /** A participant's measurement trends (scores and screens) were read. */
+  'measurement.read',
+  /** A program's outcomes (counts and shares, no names) were read. */
+  'outcomes.read',
   /** An alert was raised for the care team. */
   'alert.created',
   /** The alert inbox was read; details list the participants whose alerts were shown. */
