@@ -33,6 +33,7 @@ import { episodeRoutes } from './modules/episodes/episodes.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { instrumentRoutes } from './modules/instruments/instruments.routes.js';
 import { levelOfCareRoutes } from './modules/level-of-care/level-of-care.routes.js';
+import { measurementRoutes } from './modules/measurement/measurement.routes.js';
 import { noteRoutes } from './modules/notes/notes.routes.js';
 import { notificationRoutes } from './modules/notifications/notifications.routes.js';
 import { participantRoutes } from './modules/participants/participants.routes.js';
@@ -212,6 +213,7 @@ export async function buildApp(
   clinicianDayRoutes(app, deps);
   checkInRoutes(app, deps);
   notificationRoutes(app, deps);
+  measurementRoutes(app, deps);
   auditRoutes(app, deps);
 
   await serveWebApp(app, deps.config.webDistDir);

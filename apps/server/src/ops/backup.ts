@@ -51,6 +51,7 @@ export const backupTables = [
   'note_addenda',
   'check_ins',
   'notifications',
+  'drug_screens',
   'audit_heads',
   'audit_events',
   'jobs',
