@@ -9,6 +9,7 @@ import { AuditPage } from '../features/audit/AuditPage';
 import { CurriculumPage } from '../features/curriculum/CurriculumPage';
 import { ReferralBoardPage } from '../features/intake/ReferralBoardPage';
 import { ReferralPage } from '../features/intake/ReferralPage';
+import { OutcomesPage } from '../features/measures/OutcomesPage';
 import { GroupNotePage } from '../features/notes/GroupNotePage';
 import { OrganisationPage } from '../features/organisation/OrganisationPage';
 import { ProgramsPage } from '../features/organisation/ProgramsPage';
@@ -49,6 +50,14 @@ export function App() {
                   element={
                     <Allowed kind="staff" permission="clinical:read">
                       <TodayPage />
+                    </Allowed>
+                  }
+                />
+                <Route
+                  path="/outcomes"
+                  element={
+                    <Allowed kind="staff" permission="clinical:read">
+                      <OutcomesPage />
                     </Allowed>
                   }
                 />

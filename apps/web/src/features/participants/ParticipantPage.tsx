@@ -11,6 +11,7 @@ import { PageTitle } from '../../ui/PageTitle';
 import { AttendanceSection } from '../attendance/AttendanceSection';
 import { CoverageSection } from '../curriculum/CoverageSection';
 import { ConsentsSection } from '../intake/ConsentsSection';
+import { ParticipantMeasures } from '../measures/ParticipantMeasures';
 import { NotesSection } from '../notes/NotesSection';
 import { AvailabilitySection } from '../scheduling/AvailabilitySection';
 import { CalendarLinkSection } from '../scheduling/CalendarLinkSection';
@@ -31,6 +32,7 @@ const contactList = z.object({ items: z.array(contactSchema) });
  * One participant: demographics, their week against the weekly minimum with its sessions, make-ups,
  * availability, contacts and portal accounts; for clinical staff also the episode of care, attendance,
  * curriculum coverage, the chart of notes, the treatment plan (drafted, revised and reviewed by those who write plans), recent scores,
+ * measures with their trends, drug screens,
  * level-of-care assessments and consents; for schedulers make-ups, enrolment in a track and
  * the private calendar link.
  */
@@ -100,6 +102,7 @@ export function ParticipantPage() {
         {clinical && (
           <>
             <ScoresSection participantId={participant.id} />
+            <ParticipantMeasures participantId={participant.id} canRecord={can(me, 'assessments:write')} />
             <LevelOfCareSection participantId={participant.id} />
             <ConsentsSection
               participantId={participant.id}

@@ -73,6 +73,10 @@ export function TodayPage() {
             Tasks: {taskText ?? 'nothing due'} ·{' '}
             <Anchor component={Link} to="/tasks">
               Open tasks
+            </Anchor>{' '}
+            ·{' '}
+            <Anchor component={Link} to="/outcomes">
+              Program outcomes
             </Anchor>
           </Text>
         </Group>
