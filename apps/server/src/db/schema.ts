@@ -653,6 +653,8 @@ export const notifications = pgTable('notifications', {
   createdAt: createdAt(),
   readAt: timestamp('read_at', { withTimezone: true }),
   emailedAt: timestamp('emailed_at', { withTimezone: true }),
+});
+
 export const drugScreens = pgTable('drug_screens', {
   id: uuid('id').primaryKey().defaultRandom(),
   orgId: uuid('org_id').notNull(),

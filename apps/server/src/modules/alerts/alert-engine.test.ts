@@ -216,6 +216,34 @@ describe('the alert engine', () => {
     });
   });
 
+  it('raises an alert for a positive screen, and none for a negative one', async () => {
+    const { participantId } = await admit('Sol');
+    const screen = (result: 'positive' | 'negative') => ({
+      collectedOn: today,
+      method: 'urine',
+      results: [
+        { substance: 'opioids', result },
+        { substance: 'alcohol (EtG)', result: 'negative' },
+      ],
+      observed: true,
+    });
+    expect(
+      (await clinician.post(`/api/v1/participants/${participantId}/drug-screens`, screen('negative'))).status,
+    ).toBe(201);
+    await queue.drain();
+    expect(await alertsOf(participantId)).toEqual([]);
+    const positive = await clinician.post(
+      `/api/v1/participants/${participantId}/drug-screens`,
+      screen('positive'),
+    );
+    expect(positive.status).toBe(201);
+    expect(await jobsOf('alerts.evaluate', participantId)).toBe(1);
+    await queue.drain();
+    const [alert] = await alertsOf(participantId);
+    expect(alert).toMatchObject({ rule: 'screen.positive', severity: 'high' });
+    expect(alert?.evidence).toMatchObject({ date: today, substances: ['opioids'], method: 'urine' });
+  });
+
   it('raises a silence alert after five days without a check-in or an attended session', async () => {
     const quiet = await admit('Quinn', addDays(today, -5));
     const recent = await admit('Rory', addDays(today, -4));

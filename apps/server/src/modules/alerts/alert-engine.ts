@@ -5,6 +5,7 @@ import {
   cravingRule,
   type InstrumentCode,
   isInstrumentCode,
+  positiveScreenRule,
   type RuleHit,
   reportedUseRule,
   silenceRule,
@@ -129,6 +130,22 @@ async function baselineAndLatest(tx: Db, orgId: string, participantId: string): 
   );
 }
 
+/** Positive screens are alerted when collected within this many days (a lab result can take a while). */
+const screenLookbackDays = 30;
+
+/** Positive screens of the last month, not entered in error, with the substances found. */
+async function recentPositiveScreens(tx: Db, orgId: string, participantId: string) {
+  return resultRows<{ id: string; collected_on: string; method: string; positive_for: string[] }>(
+    await tx.execute(sql`
+      select s.id, s.collected_on::text as collected_on, s.method,
+        array(select r->>'substance' from jsonb_array_elements(s.results) r where r->>'result' = 'positive') as positive_for
+      from drug_screens s
+      where s.org_id = ${orgId}::uuid and s.participant_id = ${participantId}::uuid
+        and s.entered_in_error_at is null and s.collected_on >= current_date - ${screenLookbackDays}::int
+        and s.results @> '[{"result": "positive"}]'`),
+  );
+}
+
 /** Rules whose evidence shifts with every new check-in: while one of their alerts is still being handled, no second is raised. */
 const ongoingRules = ['checkin.craving_high', 'checkin.craving_rising'];
 
@@ -169,6 +186,22 @@ export async function participantDrafts(tx: Db, orgId: string, participantId: st
         draftOf(participantId, hit, {
           date: row.local_date,
           substances: row.use.map((item) => item.substance),
+        }),
+      );
+    }
+  }
+  for (const screen of await recentPositiveScreens(tx, orgId, participantId)) {
+    const hit = positiveScreenRule({
+      id: screen.id,
+      date: screen.collected_on,
+      positiveFor: screen.positive_for,
+    });
+    if (hit) {
+      drafts.push(
+        draftOf(participantId, hit, {
+          date: screen.collected_on,
+          substances: screen.positive_for,
+          method: screen.method,
         }),
       );
     }

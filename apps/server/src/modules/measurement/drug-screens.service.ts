@@ -9,6 +9,7 @@ import type { Db } from '../../db/database.js';
 import { withOrg } from '../../db/org-scope.js';
 import { AppError, invalidField, notFound } from '../../http/app-error.js';
 import type { ServiceContext } from '../../http/context.js';
+import { queueAlertEvaluation } from '../alerts/alert-engine.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { requireParticipant } from '../participants/participants.service.js';
 import * as repo from './measurement.repository.js';
@@ -16,8 +17,7 @@ import * as repo from './measurement.repository.js';
 /*
  * Drug and alcohol screens entered by staff (issue "Between sessions"). A screen is never edited: a
  * wrong entry is marked entered in error with a reason, stays on the chart struck through, and is left
- * out of trends. The alert engine reads positive results from `drug_screens`; a screen is stored, and
- * audited, in one transaction that an alert job can join.
+ * out of trends. A positive screen queues the alert engine's evaluation in the transaction that stores it.
  */
 
 /** The substances a screen found, in the words the alert rules read (`positiveScreenRule`). */
@@ -63,7 +63,8 @@ export function recordScreen(
     });
     const row = await repo.findScreen(tx, orgId, id);
     if (!row) throw notFound('drug screen');
-    // The alert engine's job for a positive screen belongs here, in this transaction.
+    // A positive screen is evaluated by the alert engine's queued job, queued in this transaction.
+    if (positiveSubstances(input).length > 0) await queueAlertEvaluation(tx, orgId, participantId);
     return repo.toDrugScreen(row);
   });
 }
