@@ -1,3 +1,4 @@
+export * from './assessment-schedule.js';
 export * from './attendance.js';
 export * from './curriculum.js';
 export * from './errors.js';
@@ -16,6 +17,7 @@ export * from './scheduling/icalendar.js';
 export * from './scheduling/recurrence.js';
 export * from './scheduling/weekly-hours.js';
 export * from './scheduling/zoned-time.js';
+export * from './schemas/assessment-schedule.js';
 export * from './schemas/assessments.js';
 export * from './schemas/audit.js';
 export * from './schemas/auth.js';
