@@ -152,8 +152,7 @@ function dueDateOf(
     case 'discharge': {
       if (!episode.plannedDischargeDate) return null;
       const windowOpens = addDays(episode.plannedDischargeDate, -dischargeWindowDays);
-      const dayAfterAdmission = addDays(episode.startDate, 1);
-      const due = windowOpens > dayAfterAdmission ? windowOpens : dayAfterAdmission;
+      const due = addDays(episode.startDate, Math.max(1, daysBetween(episode.startDate, windowOpens)));
       return today >= due && !satisfiedOn(due) ? due : null;
     }
     case 'triggered': {
