@@ -20,6 +20,7 @@ import { SharedTrips } from './db/shared-trips.js';
 import { type Access, registerAccessControl } from './http/access.js';
 import { registerErrorHandler, registerNotFound } from './http/error-handler.js';
 import { alertRoutes } from './modules/alerts/alerts.routes.js';
+import { assessmentScheduleRoutes } from './modules/assessment-schedules/assessment-schedules.routes.js';
 import { attendanceRoutes } from './modules/attendance/attendance.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -214,6 +215,7 @@ export async function buildApp(
   checkInRoutes(app, deps);
   notificationRoutes(app, deps);
   measurementRoutes(app, deps);
+  assessmentScheduleRoutes(app, deps);
   auditRoutes(app, deps);
 
   await serveWebApp(app, deps.config.webDistDir);

@@ -176,6 +176,14 @@ describe('assessments triggered by PHQ-9 item 9', () => {
     ]);
   });
 
+  it('count a screener the same day only when it came after the PHQ-9, when the times are known', () => {
+    const phq = { ...item9, at: Date.UTC(2026, 2, 12, 15) };
+    const morning = { ...answered('cssrs-screener', 10), at: Date.UTC(2026, 2, 12, 9) };
+    const evening = { ...answered('cssrs-screener', 10), at: Date.UTC(2026, 2, 12, 18) };
+    expect(due(cssrs, [morning, phq], day(10))).toHaveLength(1);
+    expect(due(cssrs, [morning, phq, evening], day(10))).toEqual([]);
+  });
+
   it('ignore item 9 answered in an earlier episode, before the intake window', () => {
     const before = answered('phq9', -30, ['suicidal_ideation']);
     expect(due(cssrs, [before], day(0))).toEqual([]);

@@ -14,8 +14,9 @@ import { addDays } from './scheduling/zoned-time.js';
  * - `discharge`: due `dischargeWindowDays` before the planned discharge date (start + expected length),
  *   so the last scores are in before the discharge summary; never before the day after admission.
  * - `triggered`: due on the day of a response that fired the trigger (a PHQ-9 with item 9 above 0, the
- *   score flag `suicidal_ideation`), satisfied by a response the same day or later. Responses before the
- *   intake window belong to an earlier episode and trigger nothing.
+ *   score flag `suicidal_ideation`), satisfied by a response after it (the same day or later; a screener
+ *   answered earlier the same day, before the PHQ-9 raised the concern, does not count). Responses before
+ *   the intake window belong to an earlier episode and trigger nothing.
  *
  * Dates are the participant's local calendar dates (`YYYY-MM-DD`); comparisons are by day, so a
  * response the same day as a due date satisfies it. Pure: no I/O, no clock (today is passed in).
@@ -96,6 +97,11 @@ export interface ScheduledResponse {
   date: string;
   /** The score's flags (`suicidal_ideation`, …). */
   flags: readonly string[];
+  /**
+   * When known, the instant (epoch milliseconds), to order responses of the same day: a trigger is
+   * satisfied only by a response after it. Without it, a response the same day counts.
+   */
+  at?: number;
 }
 
 export interface DueAssessment {
@@ -157,18 +163,29 @@ function dueDateOf(
     }
     case 'triggered': {
       const source = scheduleTriggers[rule.trigger];
-      const triggeredOn = responses
+      const answers = responses.filter(
+        (response) => response.instrument === rule.instrument && response.date >= episodeFrom,
+      );
+      // Answered the same day or later; on the same day, after the trigger when both instants are known.
+      const answersTrigger = (trigger: ScheduledResponse) =>
+        answers.some(
+          (answer) =>
+            answer.date > trigger.date ||
+            (answer.date === trigger.date &&
+              (answer.at === undefined || trigger.at === undefined || answer.at > trigger.at)),
+        );
+      const unanswered = responses
         .filter(
           (response) =>
             response.instrument === source.instrument &&
             response.flags.includes(source.flag) &&
             response.date >= episodeFrom &&
-            response.date <= today,
+            response.date <= today &&
+            !answersTrigger(response),
         )
         .map((response) => response.date)
-        .filter((date) => !satisfiedOn(date))
         .sort();
-      return triggeredOn[0] ?? null;
+      return unanswered[0] ?? null;
     }
   }
 }

@@ -671,3 +671,14 @@ export const drugScreens = pgTable('drug_screens', {
   enteredInErrorBy: uuid('entered_in_error_by'),
   enteredInErrorReason: text('entered_in_error_reason'),
 });
+
+/** A version of a program's assessment schedule (migration 0023); the newest applies. */
+export const assessmentSchedules = pgTable('assessment_schedules', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  programId: uuid('program_id').notNull(),
+  version: integer('version').notNull(),
+  rules: jsonb('rules').$type<unknown>().notNull(),
+  changedBy: uuid('changed_by').notNull(),
+  createdAt: createdAt(),
+});

@@ -52,6 +52,7 @@ export const backupTables = [
   'check_ins',
   'notifications',
   'drug_screens',
+  'assessment_schedules',
   'audit_heads',
   'audit_events',
   'jobs',

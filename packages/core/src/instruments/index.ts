@@ -87,19 +87,22 @@ export function scoreInstrument(
 
 /**
  * The response as a FHIR R4 QuestionnaireResponse: scale answers as valueInteger (the scored value),
- * yes/no answers as valueBoolean, each item with its text as asked.
+ * yes/no answers as valueBoolean, each item with its text as asked. A self-report (the participant
+ * answering in the participant area) has the participant as its author and source.
  */
 export function questionnaireResponseOf(
   definition: InstrumentDefinition,
   answers: readonly Answer[],
-  meta: { participantId: string; authorId: string; authoredAt: Date },
+  meta: { participantId: string; authorId: string; authoredAt: Date; selfReported?: boolean },
 ): Record<string, unknown> {
+  const patient = { reference: `Patient/${meta.participantId}` };
   return {
     resourceType: 'QuestionnaireResponse',
     questionnaire: `urn:stepwise:questionnaire:${definition.code}`,
     status: 'completed',
-    subject: { reference: `Patient/${meta.participantId}` },
-    author: { reference: `Practitioner/${meta.authorId}` },
+    subject: patient,
+    author: meta.selfReported ? patient : { reference: `Practitioner/${meta.authorId}` },
+    ...(meta.selfReported ? { source: patient } : {}),
     authored: meta.authoredAt.toISOString(),
     item: definition.items.map((item, index) => {
       const answer = answers[index];

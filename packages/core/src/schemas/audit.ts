@@ -64,6 +64,12 @@ export const auditActions = [
   'measurement.read',
   /** A program's outcomes (counts and shares, no names) were read. */
   'outcomes.read',
+  /** A program's assessment schedule was changed; details carry the new version. */
+  'assessment_schedule.changed',
+  /** The assessments a participant owes were read (by the care team or by the participant). */
+  'assessment.due_read',
+  /** A program's overdue assessments were listed; details list the participants shown. */
+  'assessment.overdue_listed',
   /** An alert was raised for the care team. */
   'alert.created',
   /** The alert inbox was read; details list the participants whose alerts were shown. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { attendanceStatuses } from '../attendance.js';
+import { dueAssessmentSchema } from './assessment-schedule.js';
 import { dateSchema, idSchema, optionalText, timestampSchema } from './common.js';
 import { sessionModalities, sessionSchema } from './scheduling.js';
 
@@ -145,5 +146,16 @@ export const clinicianDaySchema = z.object({
     }),
   ),
   tasks: z.object({ dueToday: z.number(), overdue: z.number() }),
+  /**
+   * Questionnaires owed by the participants whose primary clinician this is (open episodes), each with
+   * what is due or overdue; the most overdue participants first. Participants owing nothing are left out.
+   */
+  assessmentsDue: z.array(
+    z.object({
+      participantId: idSchema,
+      participantName: z.string(),
+      items: z.array(dueAssessmentSchema),
+    }),
+  ),
 });
 export type ClinicianDay = z.infer<typeof clinicianDaySchema>;

@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { scheduleInputsSql } from '../assessment-schedules/assessment-schedules.service.js';
 import { sessionJsonSql } from '../scheduling/scheduling.service.js';
 
 const attendedStatuses = sql`('present', 'late', 'left_early', 'telehealth')`;
@@ -9,11 +10,12 @@ const attendedStatuses = sql`('present', 'late', 'left_early', 'telehealth')`;
  * (JSON: each session today that `me` runs, with its group note and its attendees, each with their
  * attendance, open and critical alert counts, their last ten recorded statuses and whether their plan's
  * review is overdue), `owed` (JSON: notes owed for the last seven days' sessions) and the counts of
- * open tasks due today and overdue.
+ * open tasks due today and overdue; and `caseload` (JSON: the open episodes where `me` is the primary
+ * clinician, with what their program's assessment schedule needs, see `scheduleInputsSql`).
  *
  * Every part is bounded by an index on one clinician, one session or one participant (the clinician's
  * sessions of the last week and the next day and a half, the last ten attendance records, open alerts
- * and tasks), never by the size of the organisation or the length of its history.
+ * and tasks, their open episodes as primary clinician and those participants' recent responses), never by the size of the organisation or the length of its history.
  *
  * `audit(shown)` is the audit insert given the SQL of the participant ids shown.
  */
@@ -100,11 +102,14 @@ export function clinicianDaySql(orgId: string, me: string, audit: (shown: SQL) =
           and n.kind = m.kind and not n.private
         order by (n.status <> 'draft') desc limit 1) n on true
       where m.kind in ('individual', 'family') and (n.id is null or n.status = 'draft')),
+    caseload as materialized (${scheduleInputsSql(orgId, sql`e.primary_clinician_id = ${me}::uuid`)}),
     audit as (${audit(sql`(
-      select coalesce(jsonb_agg(id), '[]'::jsonb) from (
+      select coalesce(jsonb_agg(distinct id), '[]'::jsonb) from (
         select id from flags
         union all
-        select participant_id from owed where participant_id is not null) shown)`)})
+        select participant_id from owed where participant_id is not null
+        union all
+        select "participantId" from caseload) shown)`)})
     select (select d from today)::text as today,
       (select coalesce(json_agg(json_build_object(
           'session', t.session,
@@ -122,5 +127,6 @@ export function clinicianDaySql(orgId: string, me: string, audit: (shown: SQL) =
       (select count(*) from tasks where org_id = ${orgId}::uuid and assignee_id = ${me}::uuid and status = 'open'
          and due_date = (select d from today))::int as due_today,
       (select count(*) from tasks where org_id = ${orgId}::uuid and assignee_id = ${me}::uuid and status = 'open'
-         and due_date < (select d from today))::int as overdue`;
+         and due_date < (select d from today))::int as overdue,
+      (select coalesce(json_agg(c), '[]'::json) from caseload c)::text as caseload`;
 }

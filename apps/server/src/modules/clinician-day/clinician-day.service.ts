@@ -8,6 +8,7 @@ import {
 } from '@stepwise/core';
 import { sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../http/context.js';
+import { dueByParticipant, toScheduleInput } from '../assessment-schedules/assessment-schedules.service.js';
 import { auditInsertSql } from '../audit/audit-log.js';
 import * as repo from './clinician-day.repository.js';
 
@@ -16,7 +17,8 @@ import * as repo from './clinician-day.repository.js';
  * attendee, what is known about them that matters in the room (open and critical alerts, unexcused
  * absences in a row, an overdue plan review) and their attendance; the notes they still owe with the
  * time each is due; and how many of their tasks are due or overdue. Every query is bounded by today,
- * the last week or the last ten sessions, never by the length of anyone's history; and it is one
+ * the last week or the last ten sessions, never by the length of anyone's history. It also lists the
+ * questionnaires owed by the participants whose primary clinician they are. It is one
  * statement, sent with concurrent requests' (db/shared-trips.ts), its audit event written by the same
  * statement.
  */
@@ -59,6 +61,17 @@ export async function clinicianDay(ctx: ServiceContext): Promise<ClinicianDay> {
     participantName: string | null;
     noteId: string | null;
   }[];
+  const caseload = (JSON.parse(String(row.caseload)) as Parameters<typeof toScheduleInput>[0][]).map(
+    toScheduleInput,
+  );
+  const assessmentsDue = dueByParticipant(caseload, new Date())
+    .filter((due) => due.items.length > 0)
+    .map(({ participantId, participantName, items }) => ({ participantId, participantName, items }))
+    .sort(
+      (a, b) =>
+        (a.items[0]?.dueDate ?? '').localeCompare(b.items[0]?.dueDate ?? '') ||
+        a.participantName.localeCompare(b.participantName),
+    );
   return {
     today: String(row.today),
     sessions: sessions.map(({ session, groupNote, attendees }) => ({
@@ -81,5 +94,6 @@ export async function clinicianDay(ctx: ServiceContext): Promise<ClinicianDay> {
       dueBy: new Date(item.endsAt + noteDueHours * 3_600_000).toISOString(),
     })),
     tasks: { dueToday: Number(row.due_today ?? 0), overdue: Number(row.overdue ?? 0) },
+    assessmentsDue,
   };
 }

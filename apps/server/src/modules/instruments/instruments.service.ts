@@ -13,6 +13,7 @@ import {
   type ScoreRequest,
   scoreInstrument,
 } from '@stepwise/core';
+import type { Db } from '../../db/database.js';
 import { withOrg } from '../../db/org-scope.js';
 import { AppError, notFound } from '../../http/app-error.js';
 import type { ServiceContext } from '../../http/context.js';
@@ -128,42 +129,65 @@ export function recordResponse(
   participantId: string,
   input: InstrumentResponseInput,
 ): Promise<InstrumentResponse> {
-  const definition = instruments[input.instrument];
-  const score = scored(definition, input.answers, input.sex);
+  const score = scoreResponse(input);
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
     await requireParticipant(tx, ctx.actor.orgId, participantId);
-    const authoredAt = new Date();
-    const questionnaireResponse = questionnaireResponseOf(definition, input.answers, {
-      participantId,
-      authorId: ctx.actor.userId,
-      authoredAt,
-    });
-    const id = await repo.insertResponse(tx, ctx.actor.orgId, {
-      participantId,
-      instrument: definition.code,
-      questionnaireResponse,
-      score,
-      administeredBy: ctx.actor.userId,
-      authoredAt,
-    });
-    await recordAudit(tx, ctx, {
-      action: 'instrument_response.created',
-      subjectType: 'instrument_response',
-      subjectId: id,
-      participantId,
-      details: { instrument: definition.code },
-    });
-    const alertIds = await raiseAlerts(
-      tx,
-      ctx,
-      criticalAlerts(score, input.answers, { participantId, responseId: id, authoredAt }),
-    );
-    // Worsening against the baseline is judged by the alert engine's queued evaluation.
-    await queueAlertEvaluation(tx, ctx.actor.orgId, participantId);
-    const row = await repo.findResponse(tx, ctx.actor.orgId, id);
-    if (!row) throw notFound('instrument response');
-    return repo.toInstrumentResponse(row, alertIds);
+    return storeResponse(tx, ctx, participantId, input, score);
   });
+}
+
+/** Scores a response before it is stored; bad answers are a 400 with a message per item. */
+export function scoreResponse(input: InstrumentResponseInput): InstrumentScore {
+  return scored(instruments[input.instrument], input.answers, input.sex);
+}
+
+/**
+ * Stores a scored response in the caller's transaction (the participant already checked), its audit
+ * event and the critical alerts its score calls for: the one path every response takes, whether staff
+ * administer it or the participant answers it themselves (`selfReported`), so no response can skip an
+ * alert. `administered_by` is the signed-in user: a participant's own account is a user too.
+ */
+export async function storeResponse(
+  tx: Db,
+  ctx: ServiceContext,
+  participantId: string,
+  input: InstrumentResponseInput,
+  score: InstrumentScore,
+  options: { selfReported?: boolean } = {},
+): Promise<InstrumentResponse> {
+  const definition = instruments[input.instrument];
+  const authoredAt = new Date();
+  const questionnaireResponse = questionnaireResponseOf(definition, input.answers, {
+    participantId,
+    authorId: ctx.actor.userId,
+    authoredAt,
+    ...(options.selfReported ? { selfReported: true } : {}),
+  });
+  const id = await repo.insertResponse(tx, ctx.actor.orgId, {
+    participantId,
+    instrument: definition.code,
+    questionnaireResponse,
+    score,
+    administeredBy: ctx.actor.userId,
+    authoredAt,
+  });
+  await recordAudit(tx, ctx, {
+    action: 'instrument_response.created',
+    subjectType: 'instrument_response',
+    subjectId: id,
+    participantId,
+    details: { instrument: definition.code, ...(options.selfReported ? { selfReported: true } : {}) },
+  });
+  const alertIds = await raiseAlerts(
+    tx,
+    ctx,
+    criticalAlerts(score, input.answers, { participantId, responseId: id, authoredAt }),
+  );
+  // Worsening against the baseline is judged by the alert engine's queued evaluation.
+  await queueAlertEvaluation(tx, ctx.actor.orgId, participantId);
+  const row = await repo.findResponse(tx, ctx.actor.orgId, id);
+  if (!row) throw notFound('instrument response');
+  return repo.toInstrumentResponse(row, alertIds);
 }
 
 /** A participant's responses, newest first. */
