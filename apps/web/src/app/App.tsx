@@ -4,6 +4,7 @@ import { MantineProvider } from '@mantine/core';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { AccountPage } from '../features/account/AccountPage';
 import { AlertsPage } from '../features/alerts/AlertsPage';
+import { AnswerQuestionnairePage } from '../features/assessments/AnswerQuestionnairePage';
 import { AttendancePage } from '../features/attendance/AttendancePage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { CurriculumPage } from '../features/curriculum/CurriculumPage';
@@ -218,6 +219,14 @@ export function App() {
                   element={
                     <Allowed kind="portal" permission="portal:self">
                       <PortalHomePage />
+                    </Allowed>
+                  }
+                />
+                <Route
+                  path="/me/questionnaires/:code"
+                  element={
+                    <Allowed kind="portal" permission="portal:self">
+                      <AnswerQuestionnairePage />
                     </Allowed>
                   }
                 />

@@ -8,6 +8,7 @@ import { useApiData } from '../../api/use-api-data';
 import { can } from '../../app/landing';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageTitle } from '../../ui/PageTitle';
+import { AssessmentsDueSection } from '../assessments/AssessmentsDueSection';
 import { AttendanceSection } from '../attendance/AttendanceSection';
 import { CoverageSection } from '../curriculum/CoverageSection';
 import { ConsentsSection } from '../intake/ConsentsSection';
@@ -101,6 +102,7 @@ export function ParticipantPage() {
         />
         {clinical && (
           <>
+            <AssessmentsDueSection participantId={participant.id} />
             <ScoresSection participantId={participant.id} />
             <ParticipantMeasures participantId={participant.id} canRecord={can(me, 'assessments:write')} />
             <LevelOfCareSection participantId={participant.id} />

@@ -20,7 +20,7 @@ import { useApiData } from '../../api/use-api-data';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 
 /** Shown the moment suicidal thoughts are reported, before anything is sent (the network may fail). */
-function CrisisResources() {
+export function CrisisResources() {
   return (
     <Alert color="red" title="You do not have to go through this alone" role="alert">
       <Text size="sm">

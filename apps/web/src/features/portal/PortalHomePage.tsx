@@ -6,6 +6,7 @@ import { useApiData } from '../../api/use-api-data';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Fact, Facts } from '../../ui/Fact';
 import { PageTitle } from '../../ui/PageTitle';
+import { QuestionnairesDue } from '../assessments/QuestionnairesDue';
 import { useMe } from '../session/session-context';
 import { DailyCheckIn } from './DailyCheckIn';
 import { MyTreatmentPlan } from './MyTreatmentPlan';
@@ -18,7 +19,7 @@ function fullName(participant: PortalRecord['participant']): string {
 
 /**
  * The participant's or family member's home: who they are connected to, and nothing invented; for the
- * participant also their daily check-in and their treatment plan, to read and sign.
+ * participant also the questionnaires due, their daily check-in and their treatment plan, to read and sign.
  */
 export function PortalHomePage() {
   const me = useMe();
@@ -76,6 +77,7 @@ export function PortalHomePage() {
             If something here is wrong, tell your care team at your next session.
           </Text>
         </Card>
+        <QuestionnairesDue />
         <DailyCheckIn />
         <MyTreatmentPlan />
         <Text>

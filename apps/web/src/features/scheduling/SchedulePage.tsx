@@ -31,6 +31,7 @@ import { useApiData } from '../../api/use-api-data';
 import { can } from '../../app/landing';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageTitle } from '../../ui/PageTitle';
+import { OverdueAssessmentsPanel } from '../assessments/OverdueAssessmentsPanel';
 import { moduleName, useProgramModules } from '../curriculum/curriculum-data';
 import { staffOptions } from '../intake/staff-options';
 import { useMe } from '../session/session-context';
@@ -310,6 +311,8 @@ export function SchedulePage() {
           )}
 
           {can(me, 'clinical:read') && <PlanReviewsPanel program={program} />}
+
+          {can(me, 'clinical:read') && <OverdueAssessmentsPanel program={program} />}
         </Stack>
       )}
       <Modal opened={booking} onClose={() => setBooking(false)} title="Book a session" size="xl">

@@ -11,6 +11,7 @@ import { useApiData } from '../../api/use-api-data';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatDateTime } from '../../ui/format';
 import { PageTitle } from '../../ui/PageTitle';
+import { DueAssessmentList } from '../assessments/DueAssessmentList';
 import { attendanceStatusColors } from '../attendance/statuses';
 import { noteStatusColors, noteStatusLabels } from '../notes/labels';
 import { sessionKindLabels, sessionTitle } from '../scheduling/labels';
@@ -40,7 +41,8 @@ export function taskCountText(tasks: ClinicianDay['tasks']): string | null {
 /**
  * The clinician's day at a glance, from one request: the sessions they run today with each attendee
  * and what matters about them in the room (alerts, a run of unexcused absences, an overdue plan
- * review), the notes they still owe with when each is due, and how many of their tasks are due.
+ * review), the notes they still owe with when each is due, how many of their tasks are due, and the
+ * questionnaires their caseload owes.
  */
 export function TodayPage() {
   const day = useApiData(() => api.get('/me/day', { schema: clinicianDaySchema }), []);
@@ -61,7 +63,7 @@ export function TodayPage() {
       </>
     );
   }
-  const { today, sessions, notesOwed, tasks } = day.data;
+  const { today, sessions, notesOwed, tasks, assessmentsDue } = day.data;
   const taskText = taskCountText(tasks);
   return (
     <>
@@ -106,6 +108,40 @@ export function TodayPage() {
             <Stack component="ul" gap={0} m={0} p={0} style={plainList} aria-label="Notes I owe">
               {notesOwed.map((note) => (
                 <OwedNoteRow key={`${note.sessionId}:${note.participantId ?? 'group'}`} note={note} />
+              ))}
+            </Stack>
+          )}
+        </Card>
+
+        <Card withBorder component="section" aria-labelledby="assessments-due-heading">
+          <Title order={2} size="h3" id="assessments-due-heading" mb={4}>
+            Assessments due on my caseload
+          </Title>
+          <Text size="sm" mb="sm">
+            Questionnaires owed by the participants whose primary clinician you are, the most overdue first.
+          </Text>
+          {assessmentsDue.length === 0 ? (
+            <Text>Nothing due.</Text>
+          ) : (
+            <Stack
+              component="ul"
+              gap={0}
+              m={0}
+              p={0}
+              style={plainList}
+              aria-label="Assessments due on my caseload"
+            >
+              {assessmentsDue.map((entry) => (
+                <Box component="li" key={entry.participantId} py="sm" style={rowBorder}>
+                  <Anchor component={Link} to={`/participants/${entry.participantId}`} fw={600}>
+                    {entry.participantName}
+                  </Anchor>
+                  <DueAssessmentList
+                    items={entry.items}
+                    today={today}
+                    label={`Assessments due: ${entry.participantName}`}
+                  />
+                </Box>
               ))}
             </Stack>
           )}
