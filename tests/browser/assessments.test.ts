@@ -1,11 +1,13 @@
 /*
  * A due questionnaire on a participant's phone: the PHQ-9 is listed under "Questionnaires due" on their
  * home; they answer it one large choice at a time, see crisis resources the moment item 9 calls for
- * them (before anything is sent), send it, are thanked without a score, and it leaves the list.
+ * them (before anything is sent), send it, are thanked without a score, and it leaves the list. Then
+ * the program director sees who is overdue for what beside the program's schedule, and changes the
+ * schedule.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectAccessible, journey, signIn, viewports } from './support.js';
+import { expectAccessible, journey, openAdultSchedule, signIn, viewports } from './support.js';
 
 // Answering nine questions takes longer than the journeys' six-second idle limit on a busy machine.
 const app = journey({ idleMinutes: 10 });
@@ -62,6 +64,38 @@ describe('questionnaires due', () => {
     expect(await card.getByRole('link', { name: 'Answer the PHQ-9' }).count()).toBe(0);
     // The C-SSRS screener is still due (after item 9 above 0 it would be in any case).
     await card.getByRole('link', { name: 'Answer the C-SSRS Screener' }).waitFor();
+    await context.close();
+  });
+
+  it('shows the director who is overdue, and lets her change the program’s schedule', async () => {
+    const { page, context } = await app.open(viewports.desktop);
+    await signIn(page, 'director@demo.stepwise.test');
+    await openAdultSchedule(page);
+    const overdue = page.getByRole('region', { name: 'Overdue assessments' });
+    const first = overdue.getByRole('listitem').first();
+    await first.waitFor();
+    expect(await first.textContent()).toMatch(/C-SSRS Screener · At admission · due .+\d+ days late$/);
+
+    const schedule = page.getByRole('region', { name: 'Assessment schedule' });
+    await schedule.getByText('Stepwise’s default schedule.').waitFor();
+    await schedule
+      .getByRole('listitem')
+      .filter({ hasText: 'Brief Addiction Monitor (BAM): every 30 days' })
+      .waitFor();
+    await expectAccessible(page, 'the schedule page with overdue assessments');
+
+    await schedule.getByRole('button', { name: 'Edit schedule' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit assessment schedule' });
+    const bam = dialog.getByRole('group', { name: 'Brief Addiction Monitor (BAM)' });
+    await bam.getByRole('textbox', { name: 'Every … days (empty: not repeated)' }).fill('28');
+    await bam.getByRole('checkbox', { name: 'Before discharge' }).check();
+    await expectAccessible(page, 'the assessment schedule editor');
+    await dialog.getByRole('button', { name: 'Save schedule' }).click();
+    await schedule.getByText(/^Version 1, changed by Dana Directorly \(demo\)/).waitFor();
+    await schedule
+      .getByRole('listitem')
+      .filter({ hasText: 'Brief Addiction Monitor (BAM): every 28 days, before discharge' })
+      .waitFor();
     await context.close();
   });
 });

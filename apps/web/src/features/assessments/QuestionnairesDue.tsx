@@ -8,7 +8,8 @@ import { formatDate } from '../../ui/format';
 
 /**
  * On the participant's home: the questionnaires their care team asks them to answer now, each a large
- * button to start it. Nothing is said about why or how late: a gentle list, not a reproach.
+ * button to start it with the day it fell due. Nothing says "overdue" or why: a gentle list, not a
+ * reproach.
  */
 export function QuestionnairesDue() {
   const due = useApiData(() => api.get('/me/assessments/due', { schema: dueAssessmentListSchema }), []);

@@ -31,6 +31,7 @@ import { useApiData } from '../../api/use-api-data';
 import { can } from '../../app/landing';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageTitle } from '../../ui/PageTitle';
+import { AssessmentSchedulePanel } from '../assessments/AssessmentSchedulePanel';
 import { OverdueAssessmentsPanel } from '../assessments/OverdueAssessmentsPanel';
 import { moduleName, useProgramModules } from '../curriculum/curriculum-data';
 import { staffOptions } from '../intake/staff-options';
@@ -313,6 +314,10 @@ export function SchedulePage() {
           {can(me, 'clinical:read') && <PlanReviewsPanel program={program} />}
 
           {can(me, 'clinical:read') && <OverdueAssessmentsPanel program={program} />}
+
+          {can(me, 'clinical:read') && (
+            <AssessmentSchedulePanel program={program} canEdit={can(me, 'clinical_rules:manage')} />
+          )}
         </Stack>
       )}
       <Modal opened={booking} onClose={() => setBooking(false)} title="Book a session" size="xl">
