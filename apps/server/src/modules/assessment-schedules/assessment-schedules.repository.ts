@@ -131,3 +131,15 @@ export async function organisationTimeZone(tx: Db, orgId: string): Promise<strin
   );
   return row?.time_zone ?? 'UTC';
 }
+
+/** Advisory-lock namespace of a participant's own answers (the second key is the participant's hash). */
+const answeringLock = 4_271_023;
+
+/**
+ * Holds, until the transaction ends, the right to answer a questionnaire for this participant: two
+ * submissions at once (a double tap, two tabs) are checked against what is due one after the other,
+ * so only the first is taken.
+ */
+export async function lockParticipantAnswers(tx: Db, participantId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${answeringLock}, hashtext(${participantId}))`);
+}

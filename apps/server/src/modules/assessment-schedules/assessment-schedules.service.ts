@@ -212,6 +212,7 @@ export async function answerDueQuestionnaire(
   const participantId = ownParticipant(ctx);
   const score = scoreResponse(input);
   return withOrg(ctx.database, ctx.actor.orgId, async (tx) => {
+    await repo.lockParticipantAnswers(tx, participantId);
     const due = await dueFor(tx, ctx.actor.orgId, participantId, new Date());
     if (!due.items.some((item) => item.instrument === input.instrument)) {
       throw new AppError('conflict', `the ${instruments[input.instrument].title} is not due for you now`);

@@ -318,6 +318,21 @@ describe('answering in the participant area', () => {
   });
 });
 
+describe('answering twice at once', () => {
+  it('takes only the first of two submissions sent together (a double tap)', async () => {
+    const send = () =>
+      participant.post('/api/v1/me/instrument-responses', { instrument: 'gad7', answers: gad7 });
+    const statuses = (await Promise.all([send(), send()])).map((response) => response.status).sort();
+    expect(statuses).toEqual([201, 409]);
+    expect(
+      await count(
+        sql`select count(*)::int as n from instrument_responses
+            where participant_id = ${clinic.participantId} and instrument = 'gad7'`,
+      ),
+    ).toBe(1);
+  });
+});
+
 describe('changing the schedule', () => {
   it('is the director’s; bad rules are refused and change nothing', async () => {
     const url = `/api/v1/programs/${programId}/assessment-schedule`;

@@ -15,7 +15,8 @@ const attendedStatuses = sql`('present', 'late', 'left_early', 'telehealth')`;
  *
  * Every part is bounded by an index on one clinician, one session or one participant (the clinician's
  * sessions of the last week and the next day and a half, the last ten attendance records, open alerts
- * and tasks, their open episodes as primary clinician and those participants' recent responses), never by the size of the organisation or the length of its history.
+ * and tasks, their open episodes as primary clinician and those participants' recent responses), never
+ * by the size of the organisation or the length of its history.
  *
  * `audit(shown)` is the audit insert given the SQL of the participant ids shown.
  */
