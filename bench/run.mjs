@@ -8,12 +8,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { benchCheckIns } from './lib/check-ins.mjs';
 import { cleanUpAll, deferCleanup } from './lib/cleanup.mjs';
 import { BenchError, OptionsError } from './lib/errors.mjs';
 import { measureScenario } from './lib/load.mjs';
 import { parseOptions, usage } from './lib/options.mjs';
 import { createTemporaryDatabase, redact } from './lib/postgres.mjs';
 import {
+  checkCheckIns,
   checkDayGrowth,
   checkTargets,
   machineInfo,
@@ -241,6 +243,12 @@ async function benchBackend(backend, env, options) {
       );
       measured.push(result);
     }
+    // The check-in burst changes data (and raises alerts), so it comes after every read scenario.
+    process.stdout.write(`[${backend}] check-in burst (${data.signIns.participants.length} participants)… `);
+    const checkIns = await benchCheckIns(server.url, data.signIns, data.password);
+    console.log(
+      `${checkIns.rps.toFixed(1)} check-ins/s, alerts ${checkIns.lag.p99.toFixed(0)} ms behind at p99`,
+    );
     const rssPeakMiB = memory.stop();
 
     const reported = withRatios(measured);
@@ -251,7 +259,8 @@ async function benchBackend(backend, env, options) {
       rssIdleMiB,
       rssPeakMiB,
       scenarios: reported,
-      targets: checkTargets(reported),
+      checkIns,
+      targets: [...checkTargets(reported), ...checkCheckIns(checkIns)],
     };
   } finally {
     await stopServer();

@@ -25,6 +25,7 @@ import path from 'node:path';
  * @property {ReportedScenario[]} scenarios
  * @property {Target[]} targets
  * @property {DayGrowth} [dayGrowth]
+ * @property {import('./check-ins.mjs').CheckInResult} [checkIns]
  */
 
 /**
@@ -94,6 +95,33 @@ export function checkTargets(scenarios) {
     }
     return targets;
   });
+}
+
+/** The check-in burst's targets: submissions answered fast under 200 at once, alerts close behind. */
+const checkInP99Ms = 500;
+const alertLagP99Ms = 5000;
+
+/**
+ * @param {import('./check-ins.mjs').CheckInResult} result
+ * @returns {Target[]}
+ */
+export function checkCheckIns(result) {
+  return [
+    {
+      scenario: 'check-in burst',
+      target: `p99 < ${checkInP99Ms} ms`,
+      value: result.p99,
+      unit: 'ms',
+      pass: result.p99 < checkInP99Ms,
+    },
+    {
+      scenario: 'check-in → alert',
+      target: `lag p99 < ${alertLagP99Ms} ms`,
+      value: result.lag.p99,
+      unit: 'ms',
+      pass: result.lag.p99 < alertLagP99Ms,
+    },
+  ];
 }
 
 /**
@@ -185,6 +213,27 @@ export function printBackend(result, options) {
         String(row.errors),
         `${fixed(row.generateMs / 1000, 1)} s`,
       ]),
+    );
+  }
+  if (result.checkIns) {
+    const burst = result.checkIns;
+    console.log(
+      `Check-in burst: ${burst.participants} participants at once, 3 days × 2 submissions each ` +
+        `(${burst.stored} check-ins stored, each exactly once):`,
+    );
+    printTable(
+      ['round', 'requests', 'check-ins/s', 'p50 ms', 'p99 ms'],
+      burst.rounds.map((round, i) => [
+        ['today', 'yesterday (late)', 'two days ago (late)'][i] ?? String(i),
+        String(round.requests),
+        fixed(round.rps, 1),
+        fixed(round.p50, 2),
+        fixed(round.p99, 2),
+      ]),
+    );
+    console.log(
+      `Check-in → alert: ${burst.lag.alerts} alerts; lag p50 ${fixed(burst.lag.p50, 0)} ms, ` +
+        `p99 ${fixed(burst.lag.p99, 0)} ms, max ${fixed(burst.lag.max, 0)} ms`,
     );
   }
   const standard = options.connections === 10 && options.scale === 10;

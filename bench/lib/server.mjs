@@ -52,6 +52,7 @@ export function serverEnv(backend) {
  * @property {string} clinician
  * @property {string[]} dayClinicians   have sessions today, the clinician first
  * @property {{ email: string, noteIds: string[] }[]} signingPool   draft group notes ready to sign
+ * @property {string[]} participants   portal accounts of admitted participants (the check-in burst)
  */
 
 /**

@@ -9,8 +9,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, journey, openAdultSchedule, signIn, viewports } from './support.js';
 
-// Answering nine questions takes longer than the journeys' six-second idle limit on a busy machine.
-const app = journey({ idleMinutes: 10 });
+const app = journey();
 const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 
 describe('questionnaires due', () => {

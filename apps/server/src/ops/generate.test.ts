@@ -169,6 +169,10 @@ describe('generate', () => {
     ]);
     expect(result.logins.dayClinicians[0]).toBe(result.logins.clinician);
     expect(result.logins.dayClinicians).toHaveLength(4);
+    // Portal accounts for the check-in benchmark, each for an admitted participant who can sign in.
+    expect(result.logins.participants.length).toBeGreaterThan(0);
+    const first = await server.signIn(result.logins.participants[0] ?? '', generatedPassword);
+    expect((await first.get('/api/v1/me/check-ins')).status).toBe(200);
   });
 
   it('writes draft group notes of twelve individual parts that their author can sign', async () => {

@@ -11,8 +11,8 @@ import {
   trackPresets,
   zonedToInstant,
 } from '@stepwise/core';
-import { count } from 'drizzle-orm';
-import type { Database, Db } from '../db/database.js';
+import { count, sql } from 'drizzle-orm';
+import { type Database, type Db, resultRows } from '../db/database.js';
 import {
   episodes,
   levelOfCareAssessments,
@@ -64,8 +64,13 @@ export interface GenerateResult {
     admin: string;
     dayClinicians: string[];
     signingPool: { email: string; noteIds: string[] }[];
+    /** Portal accounts of admitted participants (up to 200), for the check-in benchmark. */
+    participants: string[];
   };
 }
+
+/** Admitted participants given a portal account. */
+export const portalAccounts = 200;
 
 export interface GenerateOptions {
   /** Draft group notes of twelve attendees to write for the benchmark to sign (default none). */
@@ -265,6 +270,29 @@ export async function generate(
     now,
     onProgress,
   });
+  // Portal accounts for the first admitted participants: the check-in benchmark signs in as them.
+  const admitted = resultRows<{ participant_id: string }>(
+    await db.execute(sql`
+      select distinct participant_id from episodes where org_id = ${org.id}::uuid and status = 'open'
+      order by participant_id limit ${portalAccounts}`),
+  );
+  const portalRows =
+    admitted.length === 0
+      ? []
+      : await db
+          .insert(users)
+          .values(
+            admitted.map((row, i) => ({
+              orgId: org.id,
+              email: `participant${i}.${tag}@bench.stepwise.test`,
+              displayName: `Synthetic Participant ${i}`,
+              kind: 'participant',
+              roles: ['participant'],
+              participantId: row.participant_id,
+              passwordHash,
+            })),
+          )
+          .returning({ email: users.email });
   const emailOf = new Map([...staffRows, ...counsellors].map((row) => [row.id, row.email] as const));
   const email = (id: string) => emailOf.get(id) ?? id;
 
@@ -291,6 +319,7 @@ export async function generate(
         email: email(author.authorId),
         noteIds: author.noteIds,
       })),
+      participants: portalRows.map((row) => row.email),
     },
   };
 }

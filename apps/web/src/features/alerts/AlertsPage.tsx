@@ -75,7 +75,6 @@ const evidenceNames: Record<string, string> = {
   episodeStart: 'Admitted',
   endorsed: 'Items endorsed',
   unexcusedInARow: 'Unexcused in a row',
-  authoredAt: 'Answered',
 };
 
 function evidenceValue(value: unknown): string {
