@@ -67,3 +67,14 @@ export function newSafetyPlan(programCrisisLine?: SafetyPlanEntry): SafetyPlanCo
     safe_environment: [],
   };
 }
+
+/** True when the entry is the 988 Lifeline: its number, whatever the spacing. */
+export const isCrisisLifeline = (entry: SafetyPlanEntry) => entry.phone?.replace(/\D/g, '') === '988';
+
+/**
+ * The sections still empty. Stanley and Brown fill every step with the person, so a plan is signed only
+ * when none is empty (a step with nothing to add says so in the person's words, e.g. "no one yet").
+ */
+export function emptySafetyPlanSections(content: SafetyPlanContent): SafetyPlanSection[] {
+  return safetyPlanSections.filter((section) => content[section].length === 0);
+}

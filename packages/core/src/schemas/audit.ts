@@ -190,6 +190,22 @@ export const auditActions = [
   /** A participant checked in (or replaced the day's check-in); check-ins were read. */
   'check_in.recorded',
   'check_in.read',
+  /**
+   * A safety plan or relapse-prevention plan: a draft started or changed, signed (details say by whom:
+   * clinician or participant), in effect once both signed, a draft discarded, versions read.
+   */
+  'safety_plan.drafted',
+  'safety_plan.updated',
+  'safety_plan.signed',
+  'safety_plan.activated',
+  'safety_plan.discarded',
+  'safety_plan.read',
+  'relapse_prevention_plan.drafted',
+  'relapse_prevention_plan.updated',
+  'relapse_prevention_plan.signed',
+  'relapse_prevention_plan.activated',
+  'relapse_prevention_plan.discarded',
+  'relapse_prevention_plan.read',
   /** A participant's weekly hours were read. */
   'participant.hours_read',
   /** The audit trail was read. */

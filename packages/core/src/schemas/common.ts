@@ -39,6 +39,12 @@ export const phoneSchema = z
   .trim()
   .regex(/^\+?[0-9][0-9 ().-]{5,22}$/, 'must be a phone number such as +1 555 0100');
 
+/** A number to call or text: a short code such as 988 or a full number such as +1 555 0100. */
+export const dialNumberSchema = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 ().-]{1,22}$/, 'must be a phone number such as 988 or +1 555 0100');
+
 /** Timestamps travel as ISO 8601 strings. */
 export const timestampSchema = z.string();
 

@@ -4,6 +4,7 @@ import { allRoles } from '../roles.js';
 import { defaultPlanReviewDays, maxPlanReviewDays } from '../treatment-plans.js';
 import {
   atLeastOneField,
+  dialNumberSchema,
   idSchema,
   optionalText,
   phoneSchema,
@@ -63,6 +64,8 @@ export const programInput = z.strictObject({
   groupCapacity: z.number().int().min(2).max(30).default(12),
   /** Days between treatment-plan reviews; Medicare requires at least every other month. */
   planReviewDays: z.number().int().min(7).max(maxPlanReviewDays).default(defaultPlanReviewDays),
+  /** The program's own crisis line, offered beside 988 on every new safety plan. */
+  crisisPhone: dialNumberSchema.nullable().optional(),
 });
 export type ProgramInput = z.infer<typeof programInput>;
 export const programUpdate = atLeastOneField(
@@ -73,6 +76,7 @@ export const programUpdate = atLeastOneField(
     weeklyHoursMinimum: z.number().min(1).max(40).multipleOf(0.5).optional(),
     groupCapacity: z.number().int().min(2).max(30).optional(),
     planReviewDays: z.number().int().min(7).max(maxPlanReviewDays).optional(),
+    crisisPhone: dialNumberSchema.nullable().optional(),
   }),
 );
 export type ProgramUpdate = z.infer<typeof programUpdate>;
@@ -86,6 +90,7 @@ export const programSchema = z.object({
   weeklyHoursMinimum: z.number(),
   groupCapacity: z.number(),
   planReviewDays: z.number(),
+  crisisPhone: z.string().nullable(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });
