@@ -38,6 +38,7 @@ import { measurementRoutes } from './modules/measurement/measurement.routes.js';
 import { noteRoutes } from './modules/notes/notes.routes.js';
 import { notificationRoutes } from './modules/notifications/notifications.routes.js';
 import { participantRoutes } from './modules/participants/participants.routes.js';
+import { recoveryPlanRoutes } from './modules/recovery-plans/recovery-plans.routes.js';
 import { referralRoutes } from './modules/referrals/referrals.routes.js';
 import { schedulingRoutes } from './modules/scheduling/scheduling.routes.js';
 import { staffRoutes } from './modules/staff/staff.routes.js';
@@ -146,6 +147,9 @@ export async function buildApp(
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
+        // The service worker that keeps the app shell for reading one's plans offline (apps/web).
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
         frameAncestors: ["'none'"],
         formAction: ["'self'"],
         objectSrc: ["'none'"],
@@ -216,6 +220,7 @@ export async function buildApp(
   notificationRoutes(app, deps);
   measurementRoutes(app, deps);
   assessmentScheduleRoutes(app, deps);
+  recoveryPlanRoutes(app, deps);
   auditRoutes(app, deps);
 
   await serveWebApp(app, deps.config.webDistDir);

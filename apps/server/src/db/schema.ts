@@ -52,6 +52,7 @@ export const programs = pgTable('programs', {
   weeklyHoursMinimum: numeric('weekly_hours_minimum', { mode: 'number' }).notNull(),
   groupCapacity: integer('group_capacity').notNull(),
   planReviewDays: integer('plan_review_days').notNull().default(30),
+  crisisPhone: text('crisis_phone'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -681,4 +682,29 @@ export const assessmentSchedules = pgTable('assessment_schedules', {
   rules: jsonb('rules').$type<unknown>().notNull(),
   changedBy: uuid('changed_by').notNull(),
   createdAt: createdAt(),
+});
+
+/** A version of a participant's safety plan or relapse-prevention plan (migration 0024). */
+export const recoveryPlans = pgTable('recovery_plans', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  participantId: uuid('participant_id').notNull(),
+  kind: text('kind').$type<'safety' | 'relapse_prevention'>().notNull(),
+  version: integer('version').notNull(),
+  status: text('status').$type<'draft' | 'active' | 'superseded' | 'discarded'>().notNull().default('draft'),
+  content: jsonb('content').$type<unknown>().notNull(),
+  revision: integer('revision').notNull().default(1),
+  createdBy: uuid('created_by').notNull(),
+  createdAt: createdAt(),
+  updatedBy: uuid('updated_by').notNull(),
+  updatedAt: updatedAt(),
+  clinicianSignedBy: uuid('clinician_signed_by'),
+  clinicianSignedAt: timestamp('clinician_signed_at', { withTimezone: true }),
+  participantSignedBy: uuid('participant_signed_by'),
+  participantSignedName: text('participant_signed_name'),
+  participantSignedAt: timestamp('participant_signed_at', { withTimezone: true }),
+  activatedAt: timestamp('activated_at', { withTimezone: true }),
+  supersededAt: timestamp('superseded_at', { withTimezone: true }),
+  discardedBy: uuid('discarded_by'),
+  discardedAt: timestamp('discarded_at', { withTimezone: true }),
 });

@@ -53,6 +53,7 @@ export const backupTables = [
   'notifications',
   'drug_screens',
   'assessment_schedules',
+  'recovery_plans',
   'audit_heads',
   'audit_events',
   'jobs',

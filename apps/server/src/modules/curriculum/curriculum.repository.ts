@@ -211,3 +211,12 @@ export async function seriesOfOccurrences(tx: Db, orgId: string, occurrenceIds: 
     .where(and(eq(sessionOccurrences.orgId, orgId), inArray(sessionOccurrences.id, [...occurrenceIds])));
   return rows.map((row) => row.seriesId);
 }
+
+/** The organisation's modules among `ids` (retired ones too), by id. */
+export function modulesByIds(tx: Db, orgId: string, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return tx
+    .select({ id: curriculumModules.id, name: curriculumModules.name })
+    .from(curriculumModules)
+    .where(and(eq(curriculumModules.orgId, orgId), inArray(curriculumModules.id, [...new Set(ids)])));
+}

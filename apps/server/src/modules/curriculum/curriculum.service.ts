@@ -493,3 +493,16 @@ export async function modulesStillNeeded(
     }),
   );
 }
+
+/**
+ * The names of the organisation's curriculum modules among `ids` (retired ones too: a plan written
+ * before a module was retired keeps naming it), for other modules that link to modules.
+ */
+export async function moduleNames(
+  tx: Db,
+  orgId: string,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  const rows = await repo.modulesByIds(tx, orgId, ids);
+  return new Map(rows.map((row) => [row.id, row.name]));
+}

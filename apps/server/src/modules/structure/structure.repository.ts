@@ -37,6 +37,7 @@ export function toProgram(row: typeof programs.$inferSelect): Program {
     weeklyHoursMinimum: Number(row.weeklyHoursMinimum),
     groupCapacity: row.groupCapacity,
     planReviewDays: row.planReviewDays,
+    crisisPhone: row.crisisPhone,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -176,6 +176,7 @@ export function createProgram(ctx: ServiceContext, input: ProgramInput): Promise
         weeklyHoursMinimum: input.weeklyHoursMinimum ?? defaultWeeklyHoursMinimum(input.population),
         groupCapacity: input.groupCapacity,
         planReviewDays: input.planReviewDays,
+        crisisPhone: input.crisisPhone ?? null,
       })
       .returning();
     if (!row) throw new AppError('internal_error', 'the program was not stored');
