@@ -14,6 +14,7 @@ import { CoverageSection } from '../curriculum/CoverageSection';
 import { ConsentsSection } from '../intake/ConsentsSection';
 import { ParticipantMeasures } from '../measures/ParticipantMeasures';
 import { NotesSection } from '../notes/NotesSection';
+import { RecoveryPlansSection } from '../recovery-plans/RecoveryPlansSection';
 import { AvailabilitySection } from '../scheduling/AvailabilitySection';
 import { CalendarLinkSection } from '../scheduling/CalendarLinkSection';
 import { ParticipantSchedule } from '../scheduling/ParticipantSchedule';
@@ -32,8 +33,8 @@ const contactList = z.object({ items: z.array(contactSchema) });
 /**
  * One participant: demographics, their week against the weekly minimum with its sessions, make-ups,
  * availability, contacts and portal accounts; for clinical staff also the episode of care, attendance,
- * curriculum coverage, the chart of notes, the treatment plan (drafted, revised and reviewed by those who write plans), recent scores,
- * measures with their trends, drug screens,
+ * curriculum coverage, the chart of notes, the treatment plan (drafted, revised and reviewed by those who write plans), the safety and
+ * relapse-prevention plans (written with the participant, signed by both), recent scores, measures with their trends, drug screens,
  * level-of-care assessments and consents; for schedulers make-ups, enrolment in a track and
  * the private calendar link.
  */
@@ -76,6 +77,9 @@ export function ParticipantPage() {
         {clinical && <EpisodeSection participantId={participant.id} />}
         {clinical && (
           <TreatmentPlanSection participantId={participant.id} canWrite={can(me, 'plans:write')} />
+        )}
+        {clinical && (
+          <RecoveryPlansSection participantId={participant.id} canWrite={can(me, 'plans:write')} />
         )}
         <ParticipantSchedule participantId={participant.id} canManage={schedules} />
         {clinical && <AttendanceSection participantId={participant.id} />}
