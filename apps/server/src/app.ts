@@ -244,6 +244,19 @@ function closeConnectionsOnShutdown(app: Router): void {
 /** Serves the built web app, when there is one, with index.html for client-side routes. */
 async function serveWebApp(app: Router, distDir: string): Promise<void> {
   const built = fs.existsSync(path.join(distDir, 'index.html'));
-  if (built) await app.register(fastifyStatic, { root: distDir, wildcard: false, index: ['index.html'] });
+  if (built) {
+    await app.register(fastifyStatic, {
+      root: distDir,
+      wildcard: false,
+      index: ['index.html'],
+      // The service worker (served at the root, so its scope is the whole app) and the page that loads
+      // everything else are checked for a new version on every visit; the built assets carry a
+      // content hash in their names and never change.
+      setHeaders(reply, filePath) {
+        const name = path.basename(filePath);
+        if (name === 'sw.js' || name === 'index.html') reply.header('cache-control', 'no-cache');
+      },
+    });
+  }
   registerNotFound(app, built);
 }

@@ -88,8 +88,21 @@ export async function seedDemo(database: Database): Promise<void> {
       .returning();
     if (!riverside || !lakeview) throw new Error('demo sites not created');
 
-    const programSpecs: { siteId: string; name: string; kind: ProgramKind; population: Population }[] = [
-      { siteId: riverside.id, name: 'Adult Substance Use IOP', kind: 'substance_use', population: 'adult' },
+    const programSpecs: {
+      siteId: string;
+      name: string;
+      kind: ProgramKind;
+      population: Population;
+      /** The program's own crisis line, beside 988 on a new safety plan. */
+      crisisPhone?: string;
+    }[] = [
+      {
+        siteId: riverside.id,
+        name: 'Adult Substance Use IOP',
+        kind: 'substance_use',
+        population: 'adult',
+        crisisPhone: '+1 312 555 0199',
+      },
       { siteId: lakeview.id, name: 'Adult Mental Health IOP', kind: 'mental_health', population: 'adult' },
       { siteId: riverside.id, name: 'Adolescent IOP', kind: 'co_occurring', population: 'adolescent' },
     ];

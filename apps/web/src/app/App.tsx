@@ -19,6 +19,7 @@ import { TracksPage } from '../features/organisation/TracksPage';
 import { NewParticipantPage } from '../features/participants/NewParticipantPage';
 import { ParticipantListPage } from '../features/participants/ParticipantListPage';
 import { ParticipantPage } from '../features/participants/ParticipantPage';
+import { MyRecoveryPlanPage, MySafetyPlanPage } from '../features/portal/MyPlanPage';
 import { PortalHomePage } from '../features/portal/PortalHomePage';
 import { SchedulePage } from '../features/scheduling/SchedulePage';
 import { SeriesPage } from '../features/scheduling/SeriesPage';
@@ -227,6 +228,22 @@ export function App() {
                   element={
                     <Allowed kind="portal" permission="portal:self">
                       <AnswerQuestionnairePage />
+                    </Allowed>
+                  }
+                />
+                <Route
+                  path="/me/safety-plan"
+                  element={
+                    <Allowed kind="participant" permission="portal:self">
+                      <MySafetyPlanPage />
+                    </Allowed>
+                  }
+                />
+                <Route
+                  path="/me/recovery-plan"
+                  element={
+                    <Allowed kind="participant" permission="portal:self">
+                      <MyRecoveryPlanPage />
                     </Allowed>
                   }
                 />

@@ -2,7 +2,9 @@ import { Alert, Anchor, Box, Center, Loader } from '@mantine/core';
 import type { AccountKind, Permission } from '@stepwise/core';
 import type { ReactNode } from 'react';
 import { Link, Navigate, Outlet } from 'react-router';
+import { OfflinePlans } from '../features/portal/OfflinePlans';
 import { useSession } from '../features/session/session-context';
+import { hasDevicePlans } from '../offline/device-plans';
 import { PageTitle } from '../ui/PageTitle';
 import { landingPathFor } from './landing';
 
@@ -18,11 +20,13 @@ function Loading() {
 
 /**
  * Pages behind sign-in. `allowDuringEnrolment` is for the MFA set-up page itself: everything else
- * sends a user who still must enrol there.
+ * sends a user who still must enrol there. With no network and a participant's plans on the device,
+ * the plans are shown instead of the sign-in page, which could not work anyway.
  */
 export function RequireSignedIn({ allowDuringEnrolment = false }: { allowDuringEnrolment?: boolean }) {
-  const { status, me } = useSession();
+  const { status, me, offline } = useSession();
   if (status === 'loading') return <Loading />;
+  if (status === 'signed_out' && offline && hasDevicePlans()) return <OfflinePlans />;
   if (status === 'signed_out' || !me) return <Navigate to="/sign-in" replace />;
   if (me.mfaEnrolmentRequired && !allowDuringEnrolment) return <Navigate to="/mfa-setup" replace />;
   return <Outlet />;

@@ -12,6 +12,7 @@ import {
 } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, api, setApiEventHandlers, setCsrfToken } from '../../api/client';
+import { clearDevicePlans, keepDevicePlansOnlyFor } from '../../offline/device-plans';
 
 type SessionStatus = 'loading' | 'signed_out' | 'signed_in';
 
@@ -20,10 +21,16 @@ export interface Session {
   me: Me | null;
   /** A message for the sign-in page: why the user was signed out. */
   notice: string | null;
+  /** The session could not be checked because the server is out of reach (no network). */
+  offline: boolean;
   /** Stores the user and CSRF token from a successful sign-in. */
   signedIn(user: Me, csrfToken: string): void;
-  /** Ends the session on the server and returns to sign-in, optionally saying why. */
-  signOut(notice?: string): Promise<void>;
+  /**
+   * Ends the session on the server and returns to sign-in, optionally saying why. Signing out by
+   * choice also removes the participant's plans kept on the device; an automatic logoff keeps them
+   * (see offline/device-plans.ts).
+   */
+  signOut(notice?: string, how?: 'chosen' | 'automatic'): Promise<void>;
   /** Re-reads the signed-in user (after MFA or role changes). */
   refresh(): Promise<void>;
 }
@@ -38,6 +45,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<SessionStatus>('loading');
   const [me, setMe] = useState<Me | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [offline, setOffline] = useState(false);
   const statusRef = useRef(status);
   statusRef.current = status;
 
@@ -50,19 +58,31 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     const session = await api.get('/me', { schema: sessionResponse, ignoreUnauthenticated: true });
+    keepDevicePlansOnlyFor(session.user.id);
     setCsrfToken(session.csrfToken);
     setMe(session.user);
+    setOffline(false);
     setStatus('signed_in');
   }, []);
 
-  useEffect(() => {
+  const check = useCallback(() => {
     refresh().catch((error: unknown) => {
       clear(null);
+      if (error instanceof ApiError && error.code === 'network_error') setOffline(true);
       if (!(error instanceof ApiError) || error.code !== 'unauthenticated') {
         setNotice('Stepwise could not check your session. Try again in a moment.');
       }
     });
   }, [refresh, clear]);
+
+  useEffect(check, [check]);
+
+  // Back online after starting without a network: check the session again.
+  useEffect(() => {
+    if (!offline) return;
+    window.addEventListener('online', check);
+    return () => window.removeEventListener('online', check);
+  }, [offline, check]);
 
   useEffect(() => {
     setApiEventHandlers({
@@ -81,6 +101,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [clear, navigate, refresh]);
 
   const signedIn = useCallback((user: Me, csrfToken: string) => {
+    keepDevicePlansOnlyFor(user.id);
+    setOffline(false);
     setCsrfToken(csrfToken);
     setMe(user);
     setNotice(null);
@@ -88,7 +110,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signOut = useCallback(
-    async (message?: string) => {
+    async (message?: string, how: 'chosen' | 'automatic' = 'chosen') => {
+      if (how === 'chosen') clearDevicePlans();
       await api.post('/auth/logout', undefined, { ignoreUnauthenticated: true }).catch(() => undefined);
       clear(message ?? null);
       navigate('/sign-in', { replace: true });
@@ -97,8 +120,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   const value = useMemo<Session>(
-    () => ({ status, me, notice, signedIn, signOut, refresh }),
-    [status, me, notice, signedIn, signOut, refresh],
+    () => ({ status, me, notice, offline, signedIn, signOut, refresh }),
+    [status, me, notice, offline, signedIn, signOut, refresh],
   );
   return <SessionContext value={value}>{children}</SessionContext>;
 }

@@ -52,7 +52,7 @@ export function useIdleLogoff(timeoutMinutes: number): void {
       if (signingOut.current) return;
       if (now - lastActivity.current >= timeoutMs) {
         signingOut.current = true;
-        void signOut(idleNotice(timeoutMinutes));
+        void signOut(idleNotice(timeoutMinutes), 'automatic');
         return;
       }
       const lastContact = lastServerContactAt();
