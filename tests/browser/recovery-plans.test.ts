@@ -53,6 +53,14 @@ describe('the safety plan', () => {
     await plans.getByRole('link', { name: 'My safety plan' }).click();
     await phone.page.getByRole('heading', { name: 'My safety plan', level: 1 }).waitFor();
     await phone.page.getByText('Your care team writes your safety plan with you', { exact: false }).waitFor();
+    await expectAccessible(phone.page, 'the participant’s safety plan before it is written, on a phone');
+    await phone.page.getByRole('link', { name: '← Home' }).click();
+    await plans.getByRole('link', { name: 'My recovery plan' }).click();
+    await phone.page.getByRole('heading', { name: 'My recovery plan', level: 1 }).waitFor();
+    await phone.page
+      .getByText('Your care team writes your recovery plan with you', { exact: false })
+      .waitFor();
+    await expectAccessible(phone.page, 'the participant’s recovery plan before it is written, on a phone');
 
     // at her desk, the clinician starts the plan: 988 and the program's crisis line are there already
     const desk = await app.open();

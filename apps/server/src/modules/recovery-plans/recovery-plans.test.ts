@@ -275,6 +275,28 @@ describe('the safety plan', () => {
   });
 });
 
+describe('a program’s crisis line', () => {
+  it('is a number or nothing, set by those who manage programs', async () => {
+    const director = await server.signIn(clinic.staff.director.email);
+    const bad = await director.patch(`/api/v1/programs/${programId}`, { crisisPhone: 'call the desk' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe(
+      'body.crisisPhone: must be a phone number such as 988 or +1 555 0100',
+    );
+    expect((await director.get(`/api/v1/programs/${programId}`)).body.crisisPhone).toBe(programLine.phone);
+    const other = await director.post('/api/v1/programs', {
+      siteId: clinic.siteId,
+      name: 'Harbor IOP evening',
+      kind: 'mental_health',
+      population: 'adult',
+    });
+    expect(other.body.crisisPhone).toBeNull();
+    expect(
+      (await director.patch(`/api/v1/programs/${other.body.id}`, { crisisPhone: '988' })).body.crisisPhone,
+    ).toBe('988');
+  });
+});
+
 describe('the relapse-prevention plan', () => {
   it('links coping skills to the curriculum, keeps skill ids across versions, and takes effect once both sign', async () => {
     const draft = await clinician.post(

@@ -32,6 +32,8 @@ interface ProgramFormValues {
   population: Population;
   weeklyHoursMinimum: number | string;
   groupCapacity: number | string;
+  /** The program's crisis line, offered beside 988 on a new safety plan; blank for none. */
+  crisisPhone: string;
 }
 
 function numberOrUndefined(value: number | string): number | undefined {
@@ -47,6 +49,7 @@ function toProgramInput(values: ProgramFormValues) {
     population: values.population,
     weeklyHoursMinimum: numberOrUndefined(values.weeklyHoursMinimum),
     groupCapacity: numberOrUndefined(values.groupCapacity),
+    crisisPhone: values.crisisPhone.trim() === '' ? null : values.crisisPhone.trim(),
   };
 }
 
@@ -145,6 +148,7 @@ function ProgramForm({
       population: program?.population ?? 'adult',
       weeklyHoursMinimum: program?.weeklyHoursMinimum ?? '',
       groupCapacity: program?.groupCapacity ?? 12,
+      crisisPhone: program?.crisisPhone ?? '',
     },
     validate: (values) => schemaErrors(programInput, toProgramInput(values)),
   });
@@ -196,6 +200,12 @@ function ProgramForm({
             {...form.getInputProps('weeklyHoursMinimum')}
           />
           <NumberInput label="Group capacity" min={2} max={30} {...form.getInputProps('groupCapacity')} />
+          <TextInput
+            label="Crisis line"
+            description="The program's own crisis number, offered beside 988 on every new safety plan"
+            type="tel"
+            {...form.getInputProps('crisisPhone')}
+          />
         </SimpleGrid>
         <Group justify="flex-end">
           <Button type="submit" loading={form.submitting}>
