@@ -13,6 +13,7 @@ import { ApiError, api } from '../../api/client';
 import { schemaErrors } from '../../api/form-errors';
 import { useSaveForm } from '../../api/use-save-form';
 import { readDevicePlans, saveDevicePlan } from '../../offline/device-plans';
+import { registerServiceWorker } from '../../offline/register-service-worker';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatDateTime } from '../../ui/format';
 import { PageTitle } from '../../ui/PageTitle';
@@ -210,6 +211,7 @@ function MyPlanPage({ which }: { which: Which }) {
   }, [which, me.id]);
 
   useEffect(() => {
+    registerServiceWorker();
     void load();
   }, [load]);
 

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { useApiData } from '../../api/use-api-data';
 import { saveDevicePlan } from '../../offline/device-plans';
+import { registerServiceWorker } from '../../offline/register-service-worker';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Fact, Facts } from '../../ui/Fact';
 import { PageTitle } from '../../ui/PageTitle';
@@ -22,12 +23,14 @@ function fullName(participant: PortalRecord['participant']): string {
 
 /**
  * Keeps the participant's two plans on the phone as soon as their home loads, so they can be read
- * later with no network even if never opened (offline/device-plans.ts). Failures are quiet: the
+ * later with no network even if never opened (offline/device-plans.ts), and the app itself with the
+ * service worker. Failures are quiet: the
  * plan pages say what went wrong when opened.
  */
 function useKeepPlansOnDevice(userId: string, isParticipant: boolean) {
   useEffect(() => {
     if (!isParticipant) return;
+    registerServiceWorker();
     api
       .get(`/me/${safetyPlanKind.single}`, { schema: safetyPlanKind.my })
       .then((value) => saveDevicePlan(userId, { kind: 'safety', value }))
