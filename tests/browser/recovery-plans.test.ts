@@ -5,7 +5,8 @@
  * she writes the other five Stanley-Brown sections with them and signs. On their phone, the
  * participant taps "My safety plan" on their home, reads it in order and signs: it is in effect. Then
  * the phone loses its network: reloaded, and opened again in a new tab, the plan is still there. Once
- * they sign out, the copy on the phone is gone.
+ * they sign out, the copy on the phone is gone. Back at her desk, the clinician starts their
+ * relapse-prevention plan and links a coping skill to the group module that teaches it.
  */
 import { safetyPlanSectionLabels, safetyPlanSections } from '@stepwise/core';
 import type { Page } from 'playwright-core';
@@ -172,6 +173,27 @@ describe('the safety plan', () => {
     await reopened.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
     expect(await reopened.getByText(written.warning_signs ?? '').count()).toBe(0);
     await phone.context.close();
+
+    // back at her desk: the relapse-prevention plan, a coping skill picked from the group curriculum
+    const rp = desk.page.getByRole('region', { name: 'Relapse-prevention plan', exact: true });
+    await rp.getByRole('button', { name: 'Start a relapse-prevention plan' }).click();
+    const rpEditor = desk.page.getByRole('dialog', {
+      name: 'Edit draft version 1 of the relapse-prevention plan',
+    });
+    await rpEditor.getByRole('button', { name: 'Add to Triggers and high-risk situations' }).click();
+    await rpEditor
+      .getByRole('textbox', { name: 'Triggers and high-risk situations: entry 1' })
+      .fill('Payday Fridays (test)');
+    await rpEditor.getByRole('button', { name: 'Add to Coping skills' }).click();
+    await rpEditor
+      .getByRole('textbox', { name: 'Coping skills: entry 1' })
+      .fill('TIPP when it gets too much (test)');
+    await rpEditor.getByRole('combobox', { name: 'Entry 1 taught in' }).click();
+    await desk.page.getByRole('option', { name: 'Distress tolerance 1: STOP and TIPP' }).click();
+    await expectAccessible(desk.page, 'the relapse-prevention plan editor');
+    await rpEditor.getByRole('button', { name: 'Save draft' }).click();
+    await rp.getByRole('status').filter({ hasText: 'Draft version 1 saved.' }).waitFor();
+    await rp.getByText('(from the group “Distress tolerance 1: STOP and TIPP”)').waitFor();
     await desk.context.close();
   });
 });

@@ -1,3 +1,4 @@
+import { Loader } from '@mantine/core';
 import type {
   CurriculumModule,
   RelapsePreventionContentInput,
@@ -8,6 +9,7 @@ import type {
 import { curriculumSchema } from '@stepwise/core';
 import { api } from '../../api/client';
 import { useApiData } from '../../api/use-api-data';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import { episodeList } from '../intake/lists';
 import { RelapsePreventionPlanView, SafetyPlanView } from './PlanViews';
 import { relapsePreventionPlanKind, safetyPlanKind } from './plan-kinds';
@@ -23,15 +25,6 @@ export function RecoveryPlansSection({
   participantId: string;
   canWrite: boolean;
 }) {
-  // Coping skills are linked to the curriculum of the participant's open program.
-  const modules = useApiData(async (): Promise<CurriculumModule[]> => {
-    if (!canWrite) return [];
-    const episodes = await api.get(`/participants/${participantId}/episodes`, { schema: episodeList });
-    const open = episodes.items.find((episode) => episode.status === 'open');
-    if (!open) return [];
-    return (await api.get(`/programs/${open.programId}/curriculum`, { schema: curriculumSchema })).items;
-  }, [participantId, canWrite]);
-
   return (
     <>
       <RecoveryPlanCard<SafetyPlan>
@@ -53,13 +46,41 @@ export function RecoveryPlansSection({
           <RelapsePreventionPlanView content={plan.content} order={4} idPrefix={idPrefix} />
         )}
         renderEditor={(plan, save) => (
-          <RelapsePreventionPlanForm
-            initial={plan.content}
-            modules={modules.data ?? []}
+          <RelapsePreventionEditor
+            participantId={participantId}
+            plan={plan}
             save={(content: RelapsePreventionContentInput) => save(content)}
           />
         )}
       />
+    </>
+  );
+}
+
+/**
+ * The relapse-prevention plan's editor, with the curriculum of the participant's open program to link
+ * coping skills to (loaded when the editor opens, not with every record).
+ */
+function RelapsePreventionEditor({
+  participantId,
+  plan,
+  save,
+}: {
+  participantId: string;
+  plan: RelapsePreventionPlan;
+  save: (content: RelapsePreventionContentInput) => Promise<void>;
+}) {
+  const modules = useApiData(async (): Promise<CurriculumModule[]> => {
+    const episodes = await api.get(`/participants/${participantId}/episodes`, { schema: episodeList });
+    const open = episodes.items.find((episode) => episode.status === 'open');
+    if (!open) return [];
+    return (await api.get(`/programs/${open.programId}/curriculum`, { schema: curriculumSchema })).items;
+  }, [participantId]);
+  if (modules.loading && !modules.data) return <Loader aria-label="Loading the program’s curriculum" />;
+  return (
+    <>
+      <ErrorAlert error={modules.error} title="The program’s curriculum could not be loaded" />
+      <RelapsePreventionPlanForm initial={plan.content} modules={modules.data ?? []} save={save} />
     </>
   );
 }
