@@ -74,11 +74,16 @@ describe('risk alerts', () => {
       .fill('Called the same hour; safety plan reviewed together; seen tomorrow morning.');
     await dialog.getByRole('button', { name: 'Resolve alert' }).click();
     await page.getByText(/^Resolved: Thoughts of suicide/).waitFor();
-    expect(await alert.count()).toBe(0);
+    await alert.waitFor({ state: 'detached' });
 
     await page.getByRole('radiogroup', { name: 'Which alerts' }).getByText('Resolved').click();
     await page.getByText(/safety plan reviewed together/).waitFor();
     await expectAccessible(page, 'resolved alerts');
+
+    // The check-in itself is on the participant's chart, marked.
+    await page.getByRole('link', { name: 'Indigo Trialton' }).first().click();
+    const checkIns = page.getByRole('region', { name: 'Daily check-ins' });
+    await checkIns.getByText('Suicidal thoughts').waitFor();
     await context.close();
   });
 });

@@ -32,6 +32,10 @@ describe('the daily check-in', () => {
     const crisis = card.getByRole('alert').filter({ hasText: 'You do not have to go through this alone' });
     await crisis.getByRole('link', { name: 'call 988' }).waitFor();
     expect(await crisis.getByRole('link', { name: 'call 988' }).getAttribute('href')).toBe('tel:988');
+    // and the program's own crisis line beside it
+    expect(await crisis.getByRole('link', { name: 'call +1 312 555 0199' }).getAttribute('href')).toBe(
+      'tel:+13125550199',
+    );
     await expectAccessible(page, 'the check-in with crisis resources, on a phone');
 
     await card.getByRole('button', { name: 'Check in' }).click();

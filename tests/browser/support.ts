@@ -229,9 +229,21 @@ export async function signIn(page: Page, email: string, password = demoPassword)
   await page.getByRole('heading', { level: 1 }).waitFor();
 }
 
-/** Opens the navigation on a phone, where it hides behind the burger button. */
+/** Below this width (Mantine's `sm`, 48em) the navigation hides behind the burger button. */
+const collapsedNavigationBelow = 768;
+
+/**
+ * Opens the navigation on a phone, where it hides behind the burger button. Decided by the viewport,
+ * not by whether the burger happens to be visible at one instant: on a busy machine the header may
+ * not have been painted yet.
+ */
 export async function openNavigationIfCollapsed(page: Page): Promise<void> {
+  if ((page.viewportSize()?.width ?? Number.POSITIVE_INFINITY) >= collapsedNavigationBelow) return;
   const burger = page.getByRole('button', { name: 'Open navigation' });
+  await burger
+    .or(page.getByRole('button', { name: 'Close navigation' }))
+    .first()
+    .waitFor();
   if (await burger.isVisible()) await burger.click();
 }
 

@@ -87,6 +87,10 @@ export const crisisResourceSchema = z.object({ name: z.string(), phone: z.string
 export const checkInListSchema = z.object({
   streak: z.number(),
   items: z.array(checkInSchema),
+  /** The craving strategies and coping skills of their relapse-prevention plan in effect, to tick. */
+  skills: z.array(z.object({ id: idSchema, text: z.string() })),
+  /** Where to turn in a crisis: 988 and their program's crisis line; kept on the page before it is needed. */
+  crisisResources: z.array(crisisResourceSchema),
 });
 
 /** What a check-in returns to the participant: it, their streak, and crisis resources when needed. */

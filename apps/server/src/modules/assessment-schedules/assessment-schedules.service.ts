@@ -18,7 +18,7 @@ import { withOrg } from '../../db/org-scope.js';
 import { AppError } from '../../http/app-error.js';
 import type { ServiceContext } from '../../http/context.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { crisisResources } from '../check-ins/check-ins.service.js';
+import { crisisResourcesFor } from '../check-ins/check-ins.service.js';
 import { scoreResponse, storeResponse } from '../instruments/instruments.service.js';
 import { requireParticipant } from '../participants/participants.service.js';
 import { requireProgram } from '../structure/structure.service.js';
@@ -226,7 +226,7 @@ export async function answerDueQuestionnaire(
       id: stored.id,
       instrument: stored.instrument,
       message: thanks,
-      crisisResources: atRisk ? crisisResources : null,
+      crisisResources: atRisk ? await crisisResourcesFor(tx, ctx.actor.orgId, participantId) : null,
     };
   });
 }

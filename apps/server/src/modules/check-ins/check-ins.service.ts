@@ -16,6 +16,7 @@ import { draftOf, queueAlertEvaluation } from '../alerts/alert-engine.js';
 import { raiseAlerts } from '../alerts/alerts.service.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { requireParticipant } from '../participants/participants.service.js';
+import { programCrisisLine } from '../recovery-plans/recovery-plans.service.js';
 
 /*
  * The daily check-in (issue "Between sessions"): under a minute in the participant area, one per day,
@@ -30,6 +31,29 @@ const listDays = 30;
 
 /** Shown at once to anyone who reports suicidal thoughts (domain-rules: 988, call or text). */
 export const crisisResources = [{ name: '988 Suicide & Crisis Lifeline', phone: '988', text: true }];
+
+/** 988, and the participant's program's crisis line when it has one. */
+export async function crisisResourcesFor(tx: Db, orgId: string, participantId: string) {
+  const line = await programCrisisLine(tx, orgId, participantId);
+  return line ? [...crisisResources, { name: line.text, phone: line.phone, text: false }] : crisisResources;
+}
+
+/** The craving strategies and coping skills of the participant's relapse-prevention plan in effect. */
+async function planSkills(
+  tx: Db,
+  orgId: string,
+  participantId: string,
+): Promise<{ id: string; text: string }[]> {
+  return resultRows<{ id: string; text: string }>(
+    await tx.execute(sql`
+      select skill->>'id' as id, skill->>'text' as text
+      from recovery_plans p,
+        jsonb_array_elements(coalesce(p.content->'cravingStrategies', '[]') || coalesce(p.content->'copingSkills', '[]'))
+          as skill
+      where p.org_id = ${orgId}::uuid and p.participant_id = ${participantId}::uuid
+        and p.kind = 'relapse_prevention' and p.status = 'active'`),
+  );
+}
 
 type Row = typeof checkIns.$inferSelect;
 
@@ -92,6 +116,16 @@ export function submitCheckIn(ctx: ServiceContext, input: CheckInInput) {
     if (date < addDays(today, -checkInBackfillDays)) {
       throw invalidField('date', `can be at most ${checkInBackfillDays} days back`);
     }
+    if (input.skillsUsed.length > 0) {
+      const known = new Set((await planSkills(tx, orgId, participantId)).map((skill) => skill.id));
+      const unknown = input.skillsUsed.findIndex((id) => !known.has(id));
+      if (unknown >= 0) {
+        throw invalidField(
+          `skillsUsed.${unknown}`,
+          'is not a skill of your relapse-prevention plan in effect',
+        );
+      }
+    }
     const values = {
       mood: input.mood,
       craving: input.craving,
@@ -129,7 +163,7 @@ export function submitCheckIn(ctx: ServiceContext, input: CheckInInput) {
         recent.map((item) => item.localDate),
         today,
       ),
-      crisisResources: input.suicidalThoughts ? crisisResources : null,
+      crisisResources: input.suicidalThoughts ? await crisisResourcesFor(tx, orgId, participantId) : null,
     };
   });
 }
@@ -150,6 +184,8 @@ async function listFor(ctx: ServiceContext, tx: Db, participantId: string) {
       today,
     ),
     items: recent.map(toCheckIn),
+    skills: await planSkills(tx, ctx.actor.orgId, participantId),
+    crisisResources: await crisisResourcesFor(tx, ctx.actor.orgId, participantId),
   };
 }
 

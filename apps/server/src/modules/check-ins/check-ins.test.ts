@@ -2,7 +2,7 @@ import { addDays, instantToZoned } from '@stepwise/core';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resultRows } from '../../db/database.js';
-import { type Clinic, type Session, TestServer } from '../../test/harness.js';
+import { admitToProgram, type Clinic, type Session, TestServer, unknownId } from '../../test/harness.js';
 
 /*
  * The daily check-in over HTTP against the real database: the participant's own, one a day, their
@@ -91,6 +91,77 @@ describe('the daily check-in', () => {
       ),
     );
     expect(audited?.n).toBeGreaterThanOrEqual(1);
+  });
+
+  it('offers the skills of the recovery plan in effect, accepts only those, and names the program’s crisis line', async () => {
+    const director = await server.signIn(clinic.staff.director.email);
+    const program = await director.post('/api/v1/programs', {
+      siteId: clinic.siteId,
+      name: 'Check-in IOP',
+      kind: 'substance_use',
+      population: 'adult',
+      crisisPhone: '+1 312 555 0142',
+    });
+    expect(program.status).toBe(201);
+    await admitToProgram(clinician, {
+      programId: program.body.id,
+      givenName: 'ignored',
+      familyName: 'ignored',
+      participantId: clinic.participantId,
+      startDate: addDays(today, -3),
+      primaryClinicianId: clinic.staff.clinician.id,
+    });
+    const programLine = { name: 'Check-in IOP crisis line', phone: '+1 312 555 0142', text: false };
+    const before = await participant.get('/api/v1/me/check-ins');
+    expect(before.body.skills).toEqual([]);
+    expect(before.body.crisisResources).toEqual([
+      { name: '988 Suicide & Crisis Lifeline', phone: '988', text: true },
+      programLine,
+    ]);
+    const stranger = await participant.post('/api/v1/me/check-ins', { ...day, skillsUsed: [unknownId] });
+    expect(stranger.status).toBe(400);
+    expect(stranger.body.error.message).toBe(
+      'skillsUsed.0: is not a skill of your relapse-prevention plan in effect',
+    );
+
+    // A relapse-prevention plan, signed by both, puts its skills on the check-in.
+    const draft = await clinician.post(
+      `/api/v1/participants/${clinic.participantId}/relapse-prevention-plan/drafts`,
+      {},
+    );
+    const written = await clinician.put(`/api/v1/relapse-prevention-plans/${draft.body.id}`, {
+      triggers: ['Payday Fridays'],
+      warningSigns: [],
+      cravingStrategies: [{ text: 'Urge surfing for 15 minutes' }],
+      copingSkills: [{ text: 'Call my sponsor' }],
+      people: [],
+      reasons: [],
+      afterLapse: [],
+    });
+    expect(written.status).toBe(200);
+    await participant.post('/api/v1/me/relapse-prevention-plan/sign', {
+      planId: draft.body.id,
+      revision: written.body.revision,
+      typedName: 'Quill Testwell',
+    });
+    const signed = await clinician.post(`/api/v1/relapse-prevention-plans/${draft.body.id}/sign`, {
+      revision: written.body.revision,
+    });
+    expect(signed.body.status).toBe('active');
+    const mine = await participant.get('/api/v1/me/check-ins');
+    expect(mine.body.skills.map((skill: { text: string }) => skill.text)).toEqual([
+      'Urge surfing for 15 minutes',
+      'Call my sponsor',
+    ]);
+    const used = mine.body.skills[1].id;
+    const checkedIn = await participant.post('/api/v1/me/check-ins', {
+      ...day,
+      skillsUsed: [used],
+      suicidalThoughts: true,
+    });
+    expect(checkedIn.status).toBe(201);
+    expect(checkedIn.body.checkIn.skillsUsed).toEqual([used]);
+    expect(checkedIn.body.crisisResources).toContainEqual(programLine);
   });
 
   it('is invisible to another organisation', async () => {

@@ -63,7 +63,7 @@ interface KindRules<Input, Stored, View> {
 }
 
 /** The program's crisis line for a participant: their open program's, when it has one. */
-async function programCrisisLine(tx: Db, orgId: string, participantId: string) {
+export async function programCrisisLine(tx: Db, orgId: string, participantId: string) {
   const [episode] = await openEpisodesOf(tx, orgId, participantId);
   if (!episode) return undefined;
   const program = await requireProgram(tx, orgId, episode.programId);

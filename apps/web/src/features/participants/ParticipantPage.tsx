@@ -20,6 +20,7 @@ import { CalendarLinkSection } from '../scheduling/CalendarLinkSection';
 import { ParticipantSchedule } from '../scheduling/ParticipantSchedule';
 import { useMe } from '../session/session-context';
 import { TreatmentPlanSection } from '../treatment-plans/TreatmentPlanSection';
+import { CheckInsSection } from './CheckInsSection';
 import { ContactsSection } from './ContactsSection';
 import { DemographicsCard } from './DemographicsCard';
 import { EpisodeSection } from './EpisodeSection';
@@ -107,6 +108,7 @@ export function ParticipantPage() {
         {clinical && (
           <>
             <AssessmentsDueSection participantId={participant.id} />
+            <CheckInsSection participantId={participant.id} />
             <ScoresSection participantId={participant.id} />
             <ParticipantMeasures participantId={participant.id} canRecord={can(me, 'assessments:write')} />
             <LevelOfCareSection participantId={participant.id} />

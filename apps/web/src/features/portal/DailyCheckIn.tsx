@@ -3,24 +3,35 @@ import {
   Anchor,
   Button,
   Card,
+  Checkbox,
   Group,
   NumberInput,
   SegmentedControl,
   Slider,
   Stack,
+  Table,
   Text,
   Textarea,
   TextInput,
   Title,
 } from '@mantine/core';
-import { checkInListSchema, checkInResultSchema } from '@stepwise/core';
+import { type CheckIn, checkInListSchema, checkInResultSchema } from '@stepwise/core';
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client';
 import { useApiData } from '../../api/use-api-data';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 
-/** Shown the moment suicidal thoughts are reported, before anything is sent (the network may fail). */
-export function CrisisResources() {
+/** A crisis line beyond 988: the program's own. */
+export interface CrisisLine {
+  name: string;
+  phone: string;
+}
+
+/**
+ * Shown the moment suicidal thoughts are reported, before anything is sent (the network may fail):
+ * 988 always, and the program's crisis line when the page already knows it.
+ */
+export function CrisisResources({ lines = [] }: { lines?: readonly CrisisLine[] }) {
   return (
     <Alert color="red" title="You do not have to go through this alone" role="alert">
       <Text size="sm">
@@ -34,6 +45,14 @@ export function CrisisResources() {
         </Anchor>
         . If you are in danger right now, call 911.
       </Text>
+      {lines.map((line) => (
+        <Text size="sm" mt={4} key={line.phone}>
+          {line.name}:{' '}
+          <Anchor href={`tel:${line.phone.replace(/[^\d+]/g, '')}`} c="inherit" underline="always" fw={700}>
+            call {line.phone}
+          </Anchor>
+        </Text>
+      ))}
     </Alert>
   );
 }
@@ -43,12 +62,60 @@ const yesNo = [
   { value: 'yes', label: 'Yes' },
 ];
 
+/** Check-ins shown in the participant's own trend. */
+const trendDays = 7;
+
+const shortDay = (date: string) =>
+  new Date(`${date}T12:00:00Z`).toLocaleDateString(undefined, {
+    weekday: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
+
+/** The last week of their own check-ins, as a small table they can read at a glance. */
+function MyTrend({ items }: { items: readonly CheckIn[] }) {
+  const recent = items.slice(0, trendDays).reverse();
+  if (recent.length < 2) return null;
+  return (
+    <Table.ScrollContainer minWidth={0} mt="xs">
+      <Table withTableBorder verticalSpacing={2} horizontalSpacing={6} fz="sm">
+        <Table.Caption>Your last {recent.length} check-ins</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Day</Table.Th>
+            {recent.map((item) => (
+              <Table.Th scope="col" key={item.date}>
+                {shortDay(item.date)}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          <Table.Tr>
+            <Table.Th scope="row">Mood</Table.Th>
+            {recent.map((item) => (
+              <Table.Td key={item.date}>{item.mood}</Table.Td>
+            ))}
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Th scope="row">Craving</Table.Th>
+            {recent.map((item) => (
+              <Table.Td key={item.date}>{item.craving}</Table.Td>
+            ))}
+          </Table.Tr>
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
 const streakText = (days: number) =>
   days === 0 ? 'No check-ins in a row yet.' : `${days} day${days === 1 ? '' : 's'} in a row.`;
 
 /**
  * The participant's daily check-in, under a minute on a phone: mood and craving from 0 to 10, sleep,
- * any use, and thoughts of suicide, which show crisis resources at once. Their streak shows after.
+ * any use, thoughts of suicide (which show crisis resources at once, the program's line included) and
+ * the skills of their recovery plan they used. Their streak and the last week's trend show above it.
  */
 export function DailyCheckIn() {
   const [version, setVersion] = useState(0);
@@ -61,6 +128,7 @@ export function DailyCheckIn() {
   const [amount, setAmount] = useState('');
   const [suicidal, setSuicidal] = useState('no');
   const [note, setNote] = useState('');
+  const [skillsUsed, setSkillsUsed] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<unknown>(undefined);
   const [done, setDone] = useState<string | null>(null);
@@ -82,6 +150,7 @@ export function DailyCheckIn() {
               ? [{ substance: substance.trim(), amount: amount.trim() || null }]
               : [],
           suicidalThoughts: suicidal === 'yes',
+          skillsUsed,
           note: note.trim() || null,
         },
         { schema: checkInResultSchema },
@@ -101,6 +170,7 @@ export function DailyCheckIn() {
         Today’s check-in
       </Title>
       {mine.data && <Text size="sm">Your streak: {streakText(mine.data.streak)}</Text>}
+      {mine.data && <MyTrend items={mine.data.items} />}
       {done && (
         <Text size="sm" fw={600} role="status" mt="xs">
           {done}
@@ -178,7 +248,24 @@ export function DailyCheckIn() {
               aria-labelledby="suicidal-label"
             />
           </div>
-          {suicidal === 'yes' && <CrisisResources />}
+          {suicidal === 'yes' && (
+            <CrisisResources
+              lines={(mine.data?.crisisResources ?? []).filter((line) => line.phone !== '988')}
+            />
+          )}
+          {mine.data && mine.data.skills.length > 0 && (
+            <Checkbox.Group
+              label="Skills from your recovery plan you used today"
+              value={skillsUsed}
+              onChange={setSkillsUsed}
+            >
+              <Stack gap={6} mt={4}>
+                {mine.data.skills.map((skill) => (
+                  <Checkbox key={skill.id} value={skill.id} label={skill.text} />
+                ))}
+              </Stack>
+            </Checkbox.Group>
+          )}
           <Textarea
             label="Anything else (optional)"
             value={note}
