@@ -232,6 +232,10 @@ async function benchBackend(backend, env, options) {
     const rssIdleMiB = residentMiB(server.pid);
 
     const memory = sampleResidentMemory(server.pid);
+    // A failing scenario must not leave the sampling timer holding the process open.
+    const stopSampling = deferCleanup('stop sampling memory', async () => {
+      memory.stop();
+    });
     const measured = [];
     for (const scenario of scenarios) {
       process.stdout.write(`[${backend}] ${scenario.name}… `);
@@ -250,6 +254,7 @@ async function benchBackend(backend, env, options) {
       `${checkIns.rps.toFixed(1)} check-ins/s, alerts ${checkIns.lag.p99.toFixed(0)} ms behind at p99`,
     );
     const rssPeakMiB = memory.stop();
+    await stopSampling();
 
     const reported = withRatios(measured);
     return {
