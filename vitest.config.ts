@@ -33,11 +33,14 @@ export default defineConfig({
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          // Two journeys at a time, each with its own server and browser: most of a journey is waiting
+          // on pages and servers, so two share the machine's cores without either starving. A long
+          // journey on a busy two-core machine can take two minutes.
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
           pool: 'forks',
-          maxWorkers: 1,
-          fileParallelism: false,
+          maxWorkers: 2,
+          fileParallelism: true,
         },
       },
     ],

@@ -94,13 +94,16 @@ async function seededTemplate(): Promise<string> {
   });
   const server = await startServer(config, () => {});
   await server.close();
+  // Templates of other migrations or seeds are stale; this one may already be in use by another worker.
   for (const name of fs.readdirSync(os.tmpdir())) {
-    if (name.startsWith(prefix)) fs.rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
+    if (name.startsWith(prefix) && name !== path.basename(template)) {
+      fs.rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
+    }
   }
   try {
     fs.renameSync(building, template);
   } catch {
-    // another run made the same template meanwhile
+    // another worker or run made the same template meanwhile
     fs.rmSync(building, { recursive: true, force: true });
   }
   return path.join(template, 'data');
