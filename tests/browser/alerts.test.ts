@@ -37,6 +37,8 @@ describe('risk alerts', () => {
     }
     await phone.page.getByRole('button', { name: 'Send my answers' }).click();
     await phone.page.getByRole('heading', { name: 'Thank you' }).waitFor();
+    // once sent, the program's own crisis line stands beside 988
+    await phone.page.getByRole('link', { name: 'call +1 312 555 0199' }).waitFor();
     await expectAccessible(phone.page, 'the thank-you after a PHQ-9, on a phone');
     await phone.context.close();
 

@@ -101,7 +101,7 @@ function QuestionnaireForm({ instrument, isDue }: { instrument: Instrument; isDu
         <Text role="status">{result.message}</Text>
         {(crisis || result.crisisResources) && (
           <Stack mt="md">
-            <CrisisResources />
+            <CrisisResources lines={(result.crisisResources ?? []).filter((line) => line.phone !== '988')} />
           </Stack>
         )}
         <Button component={Link} to="/me" mt="md" size="md">
